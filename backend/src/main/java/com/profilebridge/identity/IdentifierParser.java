@@ -1,0 +1,160 @@
+package com.profilebridge.identity;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import com.profilebridge.cdp.CdpIdentifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what an IVR sends into normalised identifiers. Phones become E.164 through libphonenumber
+ * and are accepted when <em>possible</em> (not only <em>valid</em>: the guide's +1 555 numbers are
+ * not valid yet must resolve); e-mails are trimmed and lower-cased. Unusable values are reported,
+ * never thrown.
+ */
+@Component
+public class IdentifierParser {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern PHONE_LIKE = Pattern.compile("^\\+?[0-9()\\s.\\-/]{6,30}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    private static final int MAX_LENGTH = 254;
+
+    private final String defaultRegion;
+    private final Pattern userId;
+
+    public IdentifierParser(IdentityProperties properties) {
+        this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
+        this.userId = Pattern.compile(properties.userIdPattern());
+    }
+
+    /** The identifiers found in the given fields, and why the others were ignored. */
+    public Parsed parse(Fields fields) {
+        Map<CdpIdentifier.Kind, CdpIdentifier> found = new LinkedHashMap<>();
+        List<Ignored> ignored = new ArrayList<>();
+        accept(fields.userId(), "userId", CdpIdentifier.Kind.USER_ID, found, ignored);
+        accept(fields.email(), "email", CdpIdentifier.Kind.EMAIL, found, ignored);
+        accept(fields.phoneNumber(), "phoneNumber", CdpIdentifier.Kind.PHONE, found, ignored);
+        if (present(fields.identifier())) {
+            Result detected = detect(fields.identifier());
+            if (detected.identifier() == null) {
+                ignored.add(new Ignored("identifier", detected.reason()));
+            } else if (!found.containsKey(detected.identifier().kind())) {
+                found.put(detected.identifier().kind(), detected.identifier());
+            } else if (!found.get(detected.identifier().kind()).equals(detected.identifier())) {
+                ignored.add(new Ignored("identifier", "a different " + label(detected.identifier().kind())
+                        + " was given in its own field"));
+            }
+        }
+        return new Parsed(List.copyOf(found.values()), List.copyOf(ignored));
+    }
+
+    private void accept(@Nullable String raw, String field, CdpIdentifier.Kind kind,
+            Map<CdpIdentifier.Kind, CdpIdentifier> found, List<Ignored> ignored) {
+        if (!present(raw)) {
+            return;
+        }
+        Result result = switch (kind) {
+            case PHONE -> phone(raw);
+            case EMAIL -> email(raw);
+            case USER_ID -> userId(raw);
+        };
+        if (result.identifier() == null) {
+            ignored.add(new Ignored(field, result.reason()));
+        } else {
+            found.put(kind, result.identifier());
+        }
+    }
+
+    /** Detects the kind of a free {@code identifier}: e-mail, phone or CDP user id. */
+    public Result detect(String raw) {
+        String value = raw.strip();
+        if (value.contains("@")) {
+            return email(value);
+        }
+        if (PHONE_LIKE.matcher(value).matches()) {
+            return phone(value);
+        }
+        return userId(value);
+    }
+
+    public Result phone(String raw) {
+        String value = raw.strip();
+        if (value.length() > 40 || !PHONE_LIKE.matcher(value).matches()) {
+            return Result.ignored("not a phone number");
+        }
+        try {
+            Phonenumber.PhoneNumber number = PHONES.parse(value, defaultRegion);
+            if (!PHONES.isPossibleNumber(number)) {
+                return Result.ignored("not a possible phone number");
+            }
+            String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            return Result.of(new CdpIdentifier(CdpIdentifier.Kind.PHONE, e164));
+        } catch (NumberParseException e) {
+            return Result.ignored("not a phone number");
+        }
+    }
+
+    public Result email(String raw) {
+        String value = raw.strip().toLowerCase(Locale.ROOT);
+        if (value.length() > MAX_LENGTH || !EMAIL.matcher(value).matches()) {
+            return Result.ignored("not an e-mail address");
+        }
+        return Result.of(new CdpIdentifier(CdpIdentifier.Kind.EMAIL, value));
+    }
+
+    public Result userId(String raw) {
+        String value = raw.strip();
+        if (!userId.matcher(value).matches()) {
+            return Result.ignored("not a phone number, e-mail address or CDP user id");
+        }
+        return Result.of(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, value));
+    }
+
+    private static boolean present(@Nullable String value) {
+        // Platforms fill unset template variables with "null" or leave them empty.
+        return value != null && !value.isBlank() && !"null".equalsIgnoreCase(value.strip())
+                && !"undefined".equalsIgnoreCase(value.strip());
+    }
+
+    private static String label(CdpIdentifier.Kind kind) {
+        return switch (kind) {
+            case PHONE -> "phone number";
+            case EMAIL -> "e-mail address";
+            case USER_ID -> "CDP user id";
+        };
+    }
+
+    /** The raw identifier fields of a request. */
+    public record Fields(
+            @Nullable String identifier, @Nullable String phoneNumber, @Nullable String email, @Nullable String userId) {}
+
+    /** Normalised identifiers (at most one per kind) and the values that were ignored. */
+    public record Parsed(List<CdpIdentifier> identifiers, List<Ignored> ignored) {
+
+        public @Nullable CdpIdentifier of(CdpIdentifier.Kind kind) {
+            return identifiers.stream().filter(i -> i.kind() == kind).findFirst().orElse(null);
+        }
+    }
+
+    /** A value that was not used, and why (never echoes the value itself). */
+    public record Ignored(String field, String reason) {}
+
+    /** The outcome of normalising one value. */
+    public record Result(@Nullable CdpIdentifier identifier, String reason) {
+        static Result of(CdpIdentifier identifier) {
+            return new Result(identifier, "");
+        }
+
+        static Result ignored(String reason) {
+            return new Result(null, reason);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.profilebridge.profile;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.profilebridge.cdp.CdpClient;
+import com.profilebridge.masking.PiiMasker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProfileCacheProperties.class)
+class ProfileConfiguration {
+
+    @Bean
+    ProfileService profileService(
+            CdpClient cdp,
+            PiiMasker masker,
+            CircuitBreakerRegistry breakers,
+            Clock clock,
+            ProfileCacheProperties properties,
+            MeterRegistry meters,
+            ObjectProvider<StringRedisTemplate> redis,
+            JsonMapper json) {
+        // Caffeine runs on the same injected clock as the breaker and the freshness checks.
+        Cache<String, CachedMatches> local = Caffeine.newBuilder()
+                .maximumSize(properties.maxEntries())
+                .expireAfterWrite(properties.staleMaxAge())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
+        SharedProfileStore shared = properties.redis().enabled()
+                ? new RedisProfileStore(redis.getObject(), json, properties.redis().keyPrefix(),
+                        breaker(breakers, "redis", clock))
+                : SharedProfileStore.NONE;
+        return new ProfileService(cdp, masker, local, shared, breaker(breakers, "cdp-" + cdp.name(), clock), clock,
+                properties, meters);
+    }
+
+    /** A breaker from the named instance's (or default) configuration, on the injected clock. */
+    static CircuitBreaker breaker(CircuitBreakerRegistry breakers, String name, Clock clock) {
+        String configName = name.startsWith("cdp-") ? "cdp" : name;
+        CircuitBreakerConfig base = breakers.getConfiguration(configName).orElse(breakers.getDefaultConfig());
+        return breakers.circuitBreaker(name, CircuitBreakerConfig.from(base).clock(clock).build());
+    }
+
+}

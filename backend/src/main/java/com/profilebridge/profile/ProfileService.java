@@ -1,0 +1,249 @@
+package com.profilebridge.profile;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.profilebridge.cdp.CdpClient;
+import com.profilebridge.cdp.CdpIdentifier;
+import com.profilebridge.cdp.CdpMatches;
+import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.cdp.CdpUnavailable;
+import com.profilebridge.masking.MaskedProfile;
+import com.profilebridge.masking.PiiMasker;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads profiles for one identifier through the cache, within a deadline.
+ *
+ * <ul>
+ *   <li>younger than the fresh TTL: served from cache ({@code CACHED});
+ *   <li>older: served at once ({@code STALE}) while one background refresh per key runs;
+ *   <li>missing: one CDP call per key however many callers wait (single flight), each caller
+ *       waiting only until its own deadline, then falling back to stale data or nothing.
+ * </ul>
+ *
+ * CDP calls go through the CDP's circuit breaker; while it is open no call is made (except the
+ * breaker's half-open probes) and answers come from the cache at once.
+ */
+public class ProfileService {
+
+    private static final Logger log = LoggerFactory.getLogger(ProfileService.class);
+
+    private final CdpClient cdp;
+    private final PiiMasker masker;
+    private final Cache<String, CachedMatches> local;
+    private final SharedProfileStore shared;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final ProfileCacheProperties properties;
+    private final Map<String, CompletableFuture<CachedMatches>> inflight = new ConcurrentHashMap<>();
+    private final ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
+    private final Counter hits;
+    private final Counter stale;
+    private final Counter misses;
+    private final Timer cdpSuccess;
+    private final Timer cdpFailure;
+    private final Counter cdpRejected;
+    private volatile Duration freshTtl;
+
+    ProfileService(
+            CdpClient cdp,
+            PiiMasker masker,
+            Cache<String, CachedMatches> local,
+            SharedProfileStore shared,
+            CircuitBreaker breaker,
+            Clock clock,
+            ProfileCacheProperties properties,
+            MeterRegistry meters) {
+        this.cdp = cdp;
+        this.masker = masker;
+        this.local = local;
+        this.shared = shared;
+        this.breaker = breaker;
+        this.clock = clock;
+        this.properties = properties;
+        this.freshTtl = properties.freshTtl();
+        this.hits = meters.counter("bridge.cache.lookups", "result", "hit");
+        this.stale = meters.counter("bridge.cache.lookups", "result", "stale");
+        this.misses = meters.counter("bridge.cache.lookups", "result", "miss");
+        this.cdpSuccess = Timer.builder("bridge.cdp.calls").tag("provider", cdp.name()).tag("outcome", "success")
+                .publishPercentileHistogram().register(meters);
+        this.cdpFailure = Timer.builder("bridge.cdp.calls").tag("provider", cdp.name()).tag("outcome", "failure")
+                .publishPercentileHistogram().register(meters);
+        this.cdpRejected = meters.counter("bridge.cdp.rejected", "provider", cdp.name());
+    }
+
+    /**
+     * Profiles matching the identifier, answered by the deadline at the latest.
+     *
+     * @param bypassCache fetch from the CDP even if a fresh entry exists (the widget's Refresh);
+     *     cached data is still the fallback when the CDP cannot answer
+     */
+    public ProfileLookup lookup(CdpIdentifier identifier, Instant deadline, boolean bypassCache) {
+        String key = identifier.cacheKey();
+        if (!bypassCache) {
+            CachedMatches cached = cached(key);
+            if (cached != null) {
+                Duration age = ageOf(cached);
+                if (age.compareTo(freshTtl) < 0) {
+                    hits.increment();
+                    return answer(cached, ProfileSource.CACHED, age, null);
+                }
+                stale.increment();
+                load(key, identifier); // one background refresh per key; this caller does not wait
+                return answer(cached, ProfileSource.STALE, age, isOpen() ? "circuit_open" : null);
+            }
+            misses.increment();
+        }
+        CompletableFuture<CachedMatches> loading = load(key, identifier);
+        try {
+            long waitNanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+            CachedMatches fetched = loading.get(waitNanos, TimeUnit.NANOSECONDS);
+            return answer(fetched, ProfileSource.FRESH, Duration.ZERO, null);
+        } catch (TimeoutException e) {
+            return fallback(key, "cdp_timeout");
+        } catch (ExecutionException e) {
+            return fallback(key, e.getCause() instanceof CallNotPermittedException ? "circuit_open" : "cdp_unavailable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback(key, "cdp_timeout");
+        }
+    }
+
+    /** The full profile of one CDP user (widget, REST proxy). */
+    public ProfileLookup profile(String userId, Instant deadline, boolean bypassCache) {
+        return lookup(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, userId), deadline, bypassCache);
+    }
+
+    /** Drops every cached entry, locally and in the shared store for the given identifiers. */
+    public void evict(CdpIdentifier identifier) {
+        local.invalidate(identifier.cacheKey());
+        shared.evict(identifier.cacheKey());
+    }
+
+    /** Empties the local cache (benchmarks, tests). */
+    public void evictAllLocal() {
+        local.invalidateAll();
+    }
+
+    /** Changes the fresh TTL at run time (benchmark profile only). */
+    public void setFreshTtl(Duration ttl) {
+        this.freshTtl = ttl;
+    }
+
+    public CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    public String cdpName() {
+        return cdp.name();
+    }
+
+    public long localSize() {
+        return local.estimatedSize();
+    }
+
+    public String sharedStore() {
+        return shared.describe();
+    }
+
+    private boolean isOpen() {
+        CircuitBreaker.State state = breaker.getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    private @Nullable CachedMatches cached(String key) {
+        CachedMatches entry = local.getIfPresent(key);
+        if (entry != null) {
+            return entry;
+        }
+        Optional<CachedMatches> remote = shared.get(key);
+        if (remote.isPresent() && ageOf(remote.get()).compareTo(properties.staleMaxAge()) < 0) {
+            local.put(key, remote.get());
+            return remote.get();
+        }
+        return null;
+    }
+
+    private ProfileLookup fallback(String key, String problem) {
+        CachedMatches entry = local.getIfPresent(key);
+        if (entry == null) {
+            entry = shared.get(key).orElse(null);
+        }
+        if (entry != null && ageOf(entry).compareTo(properties.staleMaxAge()) < 0) {
+            return answer(entry, ProfileSource.STALE, ageOf(entry), problem);
+        }
+        return new ProfileLookup(List.of(), ProfileSource.NONE, Duration.ZERO, problem);
+    }
+
+    private CompletableFuture<CachedMatches> load(String key, CdpIdentifier identifier) {
+        CompletableFuture<CachedMatches> created = new CompletableFuture<>();
+        CompletableFuture<CachedMatches> running = inflight.putIfAbsent(key, created);
+        if (running != null) {
+            return running;
+        }
+        loaders.execute(() -> {
+            try {
+                created.complete(fetch(key, identifier));
+            } catch (Throwable e) {
+                created.completeExceptionally(e);
+            } finally {
+                inflight.remove(key, created);
+            }
+        });
+        return created;
+    }
+
+    private CachedMatches fetch(String key, CdpIdentifier identifier) {
+        long start = System.nanoTime();
+        CdpMatches matches;
+        try {
+            matches = breaker.executeSupplier(() -> cdp.lookup(identifier));
+            cdpSuccess.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (CallNotPermittedException e) {
+            cdpRejected.increment();
+            throw e;
+        } catch (CdpUnavailable e) {
+            cdpFailure.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            log.warn("CDP {} lookup for {} failed: {}", cdp.name(), identifier, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            cdpFailure.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            log.warn("CDP {} lookup for {} failed unexpectedly: {}", cdp.name(), identifier, e.toString());
+            throw e;
+        }
+        List<CdpProfile> masked = matches.profiles().stream().map(masker::mask).map(MaskedProfile::profile).toList();
+        CachedMatches entry = new CachedMatches(masked, clock.instant());
+        local.put(key, entry);
+        shared.put(key, entry, properties.staleMaxAge());
+        return entry;
+    }
+
+    private Duration ageOf(CachedMatches entry) {
+        Duration age = Duration.between(entry.fetchedAt(), clock.instant());
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+
+    private static ProfileLookup answer(CachedMatches entry, ProfileSource source, Duration age, @Nullable String problem) {
+        return new ProfileLookup(
+                entry.profiles().stream().map(MaskedProfile::alreadyMasked).toList(), source, age, problem);
+    }
+}

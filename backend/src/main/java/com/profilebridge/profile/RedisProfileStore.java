@@ -1,0 +1,82 @@
+package com.profilebridge.profile;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Redis L2 holding fresh and stale entries (already masked) for all instances. Every read is
+ * bounded by the Lettuce command timeout (100 ms in {@code prod}) and by a breaker of its own, so
+ * a slow or dead Redis costs the IVR path at most one timeout before it degrades to L1 only.
+ * Writes happen on virtual threads and never hold a caller.
+ */
+class RedisProfileStore implements SharedProfileStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisProfileStore.class);
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final String prefix;
+    private final CircuitBreaker breaker;
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+
+    RedisProfileStore(StringRedisTemplate redis, JsonMapper json, String prefix, CircuitBreaker breaker) {
+        this.redis = redis;
+        this.json = json;
+        this.prefix = prefix;
+        this.breaker = breaker;
+    }
+
+    @Override
+    public Optional<CachedMatches> get(String key) {
+        if (!breaker.tryAcquirePermission()) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        try {
+            String value = redis.opsForValue().get(prefix + key);
+            breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return value == null ? Optional.empty() : Optional.of(json.readValue(value, CachedMatches.class));
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+            log.debug("Redis read failed; serving from L1 only: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void put(String key, CachedMatches entry, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero() || !breaker.tryAcquirePermission()) {
+            return;
+        }
+        breaker.releasePermission();
+        writers.execute(() -> {
+            try {
+                redis.opsForValue().set(prefix + key, json.writeValueAsString(entry), ttl);
+            } catch (RuntimeException e) {
+                log.debug("Redis write failed: {}", e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void evict(String key) {
+        writers.execute(() -> {
+            try {
+                redis.delete(prefix + key);
+            } catch (RuntimeException e) {
+                log.debug("Redis evict failed: {}", e.toString());
+            }
+        });
+    }
+
+    @Override
+    public String describe() {
+        return "redis (" + breaker.getState() + ")";
+    }
+}

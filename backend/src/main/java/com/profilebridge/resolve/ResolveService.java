@@ -1,0 +1,195 @@
+package com.profilebridge.resolve;
+
+import com.profilebridge.cdp.CdpIdentifier;
+import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.identity.ConfidenceScorer;
+import com.profilebridge.identity.IdentifierParser;
+import com.profilebridge.identity.IdentityDecision;
+import com.profilebridge.identity.IdentityStatus;
+import com.profilebridge.identity.InteractionLink;
+import com.profilebridge.identity.InteractionLinks;
+import com.profilebridge.masking.MaskedProfile;
+import com.profilebridge.profile.ProfileLookup;
+import com.profilebridge.profile.ProfileService;
+import com.profilebridge.profile.ProfileSource;
+import com.profilebridge.shared.web.CorrelationIdFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Resolves a caller: normalises the identifiers, looks each up through the profile cache in
+ * parallel (all bounded by one deadline), scores the match, records the interaction link and
+ * builds the IVR answer.
+ */
+@Service
+public class ResolveService {
+
+    private static final Logger log = LoggerFactory.getLogger(ResolveService.class);
+    /** Time kept back from the budget for scoring, the link hand-off and writing the answer. */
+    private static final Duration MARGIN = Duration.ofMillis(40);
+
+    private final IdentifierParser parser;
+    private final ConfidenceScorer scorer;
+    private final ProfileService profiles;
+    private final InteractionLinks links;
+    private final ResolveProperties properties;
+    private final ResponseSizeGuard sizeGuard;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    ResolveService(IdentifierParser parser, ConfidenceScorer scorer, ProfileService profiles, InteractionLinks links,
+            ResolveProperties properties, ResponseSizeGuard sizeGuard, Clock clock, MeterRegistry meters) {
+        this.parser = parser;
+        this.scorer = scorer;
+        this.profiles = profiles;
+        this.links = links;
+        this.properties = properties;
+        this.sizeGuard = sizeGuard;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    ResolveAnswer resolve(ResolveRequest request, String caller) {
+        long started = System.nanoTime();
+        Instant deadline = clock.instant().plus(properties.budget()).minus(MARGIN);
+        IdentifierParser.Parsed parsed = parser.parse(new IdentifierParser.Fields(
+                request.identifier(), request.phoneNumber(), request.email(), request.userId()));
+
+        Map<CdpIdentifier.Kind, CompletableFuture<ProfileLookup>> running = new EnumMap<>(CdpIdentifier.Kind.class);
+        for (CdpIdentifier identifier : parsed.identifiers()) {
+            running.put(identifier.kind(), CompletableFuture.supplyAsync(
+                    () -> profiles.lookup(identifier, deadline, false), workers));
+        }
+        Map<CdpIdentifier.Kind, ProfileLookup> results = new EnumMap<>(CdpIdentifier.Kind.class);
+        running.forEach((kind, future) -> results.put(kind, await(future, deadline)));
+
+        ProfileLookup byUser = results.get(CdpIdentifier.Kind.USER_ID);
+        IdentityDecision decision = scorer.score(
+                byUser != null && byUser.found() ? byUser.profiles().getFirst().userId() : null,
+                ids(results.get(CdpIdentifier.Kind.EMAIL)),
+                ids(results.get(CdpIdentifier.Kind.PHONE)));
+
+        MaskedProfile chosen = null;
+        ProfileLookup source = null;
+        if (decision.userId() != null) {
+            for (ProfileLookup lookup : results.values()) {
+                for (MaskedProfile profile : lookup.profiles()) {
+                    if (profile.userId().equals(decision.userId()) && (source == null || rank(lookup) < rank(source))) {
+                        chosen = profile;
+                        source = lookup;
+                    }
+                }
+            }
+        }
+        String problem = results.values().stream()
+                .map(ProfileLookup::problem).filter(p -> p != null).findFirst().orElse(null);
+
+        String interaction = safeInteractionId(request.interaction());
+        if (interaction != null && decision.userId() != null) {
+            linkLater(new InteractionLink(interaction, decision.userId(), decision.confidence(), decision.matchType(),
+                    request.source() != null ? request.source() : caller, clock.instant()));
+        }
+
+        String status;
+        String reason;
+        if (parsed.identifiers().isEmpty()) {
+            status = "not_found";
+            reason = "no_identifier";
+        } else if (problem != null) {
+            status = "degraded";
+            reason = problem;
+        } else {
+            status = chosen == null ? "not_found" : "success";
+            reason = chosen == null ? "no_match" : null;
+        }
+        ProfileSource profileSource = source == null ? ProfileSource.NONE : source.source();
+        ResolveResponse response = build(status, reason, decision, chosen, source, parsed, interaction);
+        ResolveResponse bounded = sizeGuard.bound(response);
+        Timer.builder("bridge.resolve.latency")
+                .tag("profile_source", profileSource.name())
+                .tag("identity_status", decision.status().name())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return new ResolveAnswer(bounded, sizeGuard.serialize(bounded));
+    }
+
+    private ProfileLookup await(CompletableFuture<ProfileLookup> future, Instant deadline) {
+        // ProfileService already answers by the deadline; this guard covers anything unforeseen.
+        long waitNanos = Math.max(1, Duration.between(clock.instant(), deadline).toNanos() + MARGIN.toNanos() / 2);
+        try {
+            return future.get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return new ProfileLookup(List.of(), ProfileSource.NONE, Duration.ZERO, "cdp_timeout");
+        }
+    }
+
+    private static int rank(ProfileLookup lookup) {
+        return lookup.source().ordinal();
+    }
+
+    private static List<String> ids(@Nullable ProfileLookup lookup) {
+        return lookup == null ? List.of() : lookup.profiles().stream().map(MaskedProfile::userId).toList();
+    }
+
+    private void linkLater(InteractionLink link) {
+        // The link is for the widget and the outcome pipeline; the IVR must not wait for the database.
+        workers.execute(() -> {
+            try {
+                links.record(link);
+            } catch (RuntimeException e) {
+                log.error("Could not record the link of interaction {}: {}", link.interactionId(), e.toString());
+            }
+        });
+    }
+
+    private static @Nullable String safeInteractionId(@Nullable String id) {
+        return id != null && id.length() <= 128 && id.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? id : null;
+    }
+
+    private ResolveResponse build(String status, @Nullable String reason, IdentityDecision decision,
+            @Nullable MaskedProfile chosen, @Nullable ProfileLookup source, IdentifierParser.Parsed parsed,
+            @Nullable String interaction) {
+        String ignored = parsed.ignored().isEmpty() ? null : parsed.ignored().stream()
+                .map(i -> i.field() + ": " + i.reason()).collect(Collectors.joining("; "));
+        Long age = source == null || source.source() == ProfileSource.FRESH ? null : source.age().toSeconds();
+        IdentityStatus identityStatus = chosen == null ? IdentityStatus.GUEST : decision.status();
+        if (chosen == null) {
+            return new ResolveResponse(status, identityStatus.name(), 0.0, decision.matchType().name(),
+                    ProfileSource.NONE.name(), null, null, 0, null, null, null, null, null, reason, ignored,
+                    interaction, CorrelationIdFilter.current(), null, null);
+        }
+        CdpProfile p = chosen.profile();
+        List<String> orders = new ArrayList<>();
+        p.recentOrders().stream().limit(properties.maxOrders()).forEach(o -> orders.add(o.id()));
+        return new ResolveResponse(status, identityStatus.name(), decision.confidence(), decision.matchType().name(),
+                source.source().name(), age, p.userId(), decision.candidateCount(), p.tier(), p.lifetimeValue(),
+                p.preferredChannel(), p.recentOrders().size(), p.sentimentScore(), reason, ignored, interaction,
+                CorrelationIdFilter.current(), null,
+                new ResolveResponse.Profile(p.userId(), p.tier(), p.lifetimeValue(), p.preferredChannel(), orders,
+                        p.recentOrders().size(), p.sentimentScore()));
+    }
+
+    /** The answer and its serialised bytes (measured against the size cap). */
+    record ResolveAnswer(ResolveResponse response, byte[] body) {}
+}

@@ -1,0 +1,69 @@
+package com.profilebridge.security;
+
+import com.profilebridge.shared.web.ProblemWriter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Filter chains for everything that is not the Vaadin UI: the platform API ({@code /v1/**},
+ * stateless, caller credentials), actuator and the OpenAPI docs. Errors inside these chains are
+ * problem details, never a login redirect.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CallerProperties.class)
+class ApiSecurityConfiguration {
+
+    @Bean
+    @Order(10)
+    SecurityFilterChain integrationApi(HttpSecurity http, CallerProperties callers) throws Exception {
+        CallerCredentials credentials = new CallerCredentials(callers.callers());
+        return http.securityMatcher("/v1/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new CallerAuthenticationFilter(credentials, callers.apiKeyHeader()),
+                        BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("INTEGRATION"))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"profile-bridge\"");
+                            ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "Missing or wrong caller credentials (HTTP Basic or the "
+                                            + callers.apiKeyHeader() + " header).");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> ProblemWriter.write(response,
+                                HttpStatus.FORBIDDEN, "forbidden", "These credentials may not call this endpoint.")))
+                .build();
+    }
+
+    @Bean
+    @Order(20)
+    SecurityFilterChain operations(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                        "/__bench/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/actuator/prometheus")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // only mapped in the bench profile, which is never active otherwise
+                        .requestMatchers("/__bench/**").permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required."))
+                        .accessDeniedHandler((request, response, ex) -> ProblemWriter.write(response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Not exposed.")))
+                .build();
+    }
+}

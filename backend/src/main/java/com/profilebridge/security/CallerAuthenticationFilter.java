@@ -1,0 +1,66 @@
+package com.profilebridge.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.MDC;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates platform integrations by HTTP Basic or API-key header (see {@link CallerProperties}). */
+class CallerAuthenticationFilter extends OncePerRequestFilter {
+
+    private final CallerCredentials credentials;
+    private final String apiKeyHeader;
+
+    CallerAuthenticationFilter(CallerCredentials credentials, String apiKeyHeader) {
+        this.credentials = credentials;
+        this.apiKeyHeader = apiKeyHeader;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<String> caller = Optional.empty();
+        String apiKey = request.getHeader(apiKeyHeader);
+        String authorization = request.getHeader("Authorization");
+        if (apiKey != null && !apiKey.isBlank()) {
+            caller = credentials.authenticate(null, apiKey.strip());
+        } else if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            caller = basic(authorization.substring(6).strip());
+        }
+        if (caller.isPresent()) {
+            var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                    caller.get(), null, List.of(new SimpleGrantedAuthority("ROLE_INTEGRATION")));
+            SecurityContextHolder.getContext().setAuthentication(authentication);
+            MDC.put("caller", caller.get());
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("caller");
+        }
+    }
+
+    private Optional<String> basic(String token) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return credentials.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+}

@@ -1,0 +1,78 @@
+package com.profilebridge.security;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start the {@code prod} profile while anything meant for the demo would be active:
+ * the demo profile itself, the demo CDP (unless {@code PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD} is
+ * set for a local trial), the demo identity endpoints, demo logins, or a demo secret among the
+ * caller credentials. The message names every problem found.
+ */
+@Component
+@Profile("prod")
+class DemoSafetyCheck implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSafetyCheck.class);
+    /** Secrets printed in the README for the demo; never valid in production. */
+    /** The one, loudly named switch that lets a local trial run prod with the demo CDP. */
+    static final String UNSAFE_DEMO_CDP = "PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD";
+
+    static final Set<String> DEMO_SECRETS = Set.of("demo-ivr-secret", "demo-genesys-secret", "demo-cxone-secret");
+
+    private final Environment environment;
+    private final CallerProperties callers;
+
+    DemoSafetyCheck(Environment environment, CallerProperties callers) {
+        this.environment = environment;
+        this.callers = callers;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start with the prod profile: " + String.join("; ", problems));
+        }
+    }
+
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (Arrays.asList(environment.getActiveProfiles()).contains("demo")) {
+            problems.add("the demo profile is active too (remove 'demo' from SPRING_PROFILES_ACTIVE)");
+        }
+        boolean unsafeDemoCdp = environment.getProperty(UNSAFE_DEMO_CDP, Boolean.class, false);
+        if ("demo".equals(environment.getProperty("cdp.provider", "demo"))) {
+            if (unsafeDemoCdp) {
+                log.warn("!!! PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD is set: the synthetic demo CDP serves profiles. "
+                        + "This is a local trial, not production. !!!");
+            } else {
+                problems.add("the demo CDP would be active (set CDP_PROVIDER=http and CDP_HTTP_BASE_URL)");
+            }
+        }
+        if (environment.getProperty("bridge.demo.identity-endpoints", Boolean.class, false)) {
+            problems.add("the demo identity endpoints (Genesys tokens/me, CXone issuer) would be active "
+                    + "(bridge.demo.identity-endpoints)");
+        }
+        if (environment.getProperty("bridge.demo.logins", Boolean.class, false)) {
+            problems.add("the demo agent/supervisor logins would be active (bridge.demo.logins)");
+        }
+        callers.callers().forEach((name, caller) -> {
+            if (caller.secrets().stream().anyMatch(DEMO_SECRETS::contains)) {
+                problems.add("caller '" + name + "' uses a demo secret from the README");
+            }
+        });
+        if (callers.callers().values().stream().allMatch(c -> c.secrets().isEmpty())) {
+            problems.add("no caller credentials are configured (BRIDGE_SECURITY_CALLERS_<NAME>_SECRETS)");
+        }
+        return problems;
+    }
+}

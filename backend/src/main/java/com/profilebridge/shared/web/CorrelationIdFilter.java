@@ -1,0 +1,83 @@
+package com.profilebridge.shared.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Request log with a correlation id: taken from {@code ININ-Correlation-Id} (Genesys) or
+ * {@code X-Correlation-Id}, else generated; echoed back and put in the logging MDC.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CorrelationIdFilter extends OncePerRequestFilter {
+
+    public static final String MDC_KEY = "correlationId";
+    public static final String RESPONSE_HEADER = "X-Correlation-Id";
+    private static final Logger log = LoggerFactory.getLogger("com.profilebridge.requests");
+    // Correlation ids come from outside: keep them short and printable so they cannot forge log lines.
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern SAFE_ORG = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = firstSafe(request.getHeader("ININ-Correlation-Id"), request.getHeader(RESPONSE_HEADER));
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+        }
+        String org = request.getHeader("ININ-Organization-Id");
+        long start = System.nanoTime();
+        MDC.put(MDC_KEY, id);
+        if (org != null && SAFE_ORG.matcher(org).matches()) {
+            MDC.put("organizationId", org);
+        }
+        response.setHeader(RESPONSE_HEADER, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (!isQuiet(request)) {
+                log.info(
+                        "{} {} -> {} in {} ms{}",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        response.getStatus(),
+                        (System.nanoTime() - start) / 1_000_000,
+                        org == null ? "" : " org=" + MDC.get("organizationId"));
+            }
+            MDC.remove(MDC_KEY);
+            MDC.remove("organizationId");
+        }
+    }
+
+    private static boolean isQuiet(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.startsWith("/VAADIN/") || uri.startsWith("/actuator/prometheus") || uri.startsWith("/__bench/");
+    }
+
+    private static @org.jspecify.annotations.Nullable String firstSafe(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && SAFE.matcher(candidate).matches()) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The current request's correlation id, or a fresh one outside a request. */
+    public static String current() {
+        String id = MDC.get(MDC_KEY);
+        return id != null ? id : UUID.randomUUID().toString();
+    }
+}

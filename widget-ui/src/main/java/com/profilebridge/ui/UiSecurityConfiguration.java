@@ -1,0 +1,21 @@
+package com.profilebridge.ui;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The Vaadin UI's filter chain: last in line, after the API, actuator and docs chains. */
+@Configuration(proxyBeanMethods = false)
+class UiSecurityConfiguration {
+
+    @Bean
+    @Order(100)
+    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/embed/**", "/styles/**").permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {});
+        return http.build();
+    }
+}
