@@ -3,48 +3,52 @@ package com.profilebridge.security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.annotation.Profile;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start the {@code prod} profile while anything meant for the demo would be active:
- * the demo profile itself, the demo CDP (unless {@code PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD} is
- * set for a local trial), the demo identity endpoints, demo logins, or a demo secret among the
- * caller credentials. The message names every problem found.
+ * the demo profile itself, the demo CDP (unless {@value #UNSAFE_DEMO_CDP} is set for a local
+ * trial), the demo identity endpoints, demo logins, or a demo secret among the caller
+ * credentials. Runs before any bean is created, and the message names every problem found.
  */
-@Component
-@Profile("prod")
-class DemoSafetyCheck implements InitializingBean {
+class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSafetyCheck.class);
-    /** Secrets printed in the README for the demo; never valid in production. */
+
     /** The one, loudly named switch that lets a local trial run prod with the demo CDP. */
     static final String UNSAFE_DEMO_CDP = "PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD";
 
+    /** Secrets printed in the README for the demo; never valid in production. */
     static final Set<String> DEMO_SECRETS = Set.of("demo-ivr-secret", "demo-genesys-secret", "demo-cxone-secret");
 
-    private final Environment environment;
-    private final CallerProperties callers;
+    private Environment environment;
 
-    DemoSafetyCheck(Environment environment, CallerProperties callers) {
+    @Override
+    public void setEnvironment(Environment environment) {
         this.environment = environment;
-        this.callers = callers;
     }
 
     @Override
-    public void afterPropertiesSet() {
-        List<String> problems = problems();
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        if (!Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
+            return;
+        }
+        List<String> problems = problems(environment);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start with the prod profile: " + String.join("; ", problems));
         }
     }
 
-    List<String> problems() {
+    static List<String> problems(Environment environment) {
         List<String> problems = new ArrayList<>();
         if (Arrays.asList(environment.getActiveProfiles()).contains("demo")) {
             problems.add("the demo profile is active too (remove 'demo' from SPRING_PROFILES_ACTIVE)");
@@ -52,8 +56,8 @@ class DemoSafetyCheck implements InitializingBean {
         boolean unsafeDemoCdp = environment.getProperty(UNSAFE_DEMO_CDP, Boolean.class, false);
         if ("demo".equals(environment.getProperty("cdp.provider", "demo"))) {
             if (unsafeDemoCdp) {
-                log.warn("!!! PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD is set: the synthetic demo CDP serves profiles. "
-                        + "This is a local trial, not production. !!!");
+                log.warn("!!! {} is set: the synthetic demo CDP serves profiles. This is a local trial, "
+                        + "not production. !!!", UNSAFE_DEMO_CDP);
             } else {
                 problems.add("the demo CDP would be active (set CDP_PROVIDER=http and CDP_HTTP_BASE_URL)");
             }
@@ -65,12 +69,15 @@ class DemoSafetyCheck implements InitializingBean {
         if (environment.getProperty("bridge.demo.logins", Boolean.class, false)) {
             problems.add("the demo agent/supervisor logins would be active (bridge.demo.logins)");
         }
-        callers.callers().forEach((name, caller) -> {
+        Map<String, CallerProperties.Caller> callers = Binder.get(environment)
+                .bind("bridge.security.callers", Bindable.mapOf(String.class, CallerProperties.Caller.class))
+                .orElse(Map.of());
+        callers.forEach((name, caller) -> {
             if (caller.secrets().stream().anyMatch(DEMO_SECRETS::contains)) {
                 problems.add("caller '" + name + "' uses a demo secret from the README");
             }
         });
-        if (callers.callers().values().stream().allMatch(c -> c.secrets().isEmpty())) {
+        if (callers.values().stream().allMatch(c -> c.secrets().isEmpty())) {
             problems.add("no caller credentials are configured (BRIDGE_SECURITY_CALLERS_<NAME>_SECRETS)");
         }
         return problems;
