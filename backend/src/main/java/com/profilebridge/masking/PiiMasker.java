@@ -106,7 +106,7 @@ public class PiiMasker {
         if (at <= 0) {
             return "***";
         }
-        return email.charAt(0) + "***" + email.substring(at).toLowerCase(Locale.ROOT);
+        return Character.toLowerCase(email.charAt(0)) + "***" + email.substring(at).toLowerCase(Locale.ROOT);
     }
 
     /** {@code +1******0042}: the last four digits only. */

@@ -1,0 +1,77 @@
+package com.profilebridge.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.profilebridge.cdp.CdpIdentifier;
+import com.profilebridge.cdp.CdpIdentifier.Kind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdentifierParserTests {
+
+    final IdentifierParser parser = new IdentifierParser(new IdentityProperties(
+            "US", 0.9, "^[A-Za-z][A-Za-z0-9_:.\\-]{2,127}$", new IdentityProperties.Scores(1.0, 0.97, 0.85, 0.7, 0.5)));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+1 (555) 100-0042", "15551000042", "555-100-0042", "+15551000042", " 555.100.0042 ",
+            "(555) 100 0042", "+1-555-100-0042"})
+    void readsEveryWayOfWritingOneNumberAsTheSameE164(String raw) {
+        assertThat(parser.phone(raw).identifier()).isEqualTo(new CdpIdentifier(Kind.PHONE, "+15551000042"));
+    }
+
+    @Test
+    void acceptsTheGuidesNumbersThatArePossibleButNotValid() {
+        // 555 is no real US area code: isValidNumber is false, isPossibleNumber is true.
+        assertThat(parser.phone("+15551234567").identifier()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"+44 20 7946 0958,+442079460958", "+49 30 901820,+4930901820", "+33 1 42 68 53 00,+33142685300"})
+    void keepsInternationalNumbersInTheirOwnCountry(String raw, String e164) {
+        assertThat(parser.phone(raw).identifier().value()).isEqualTo(e164);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12", "+1 555", "555-CALL-NOW", "++15551000042", "1234567890123456789012345"})
+    void ignoresWhatCannotBeAPhoneNumberWithAReason(String raw) {
+        IdentifierParser.Result result = parser.phone(raw);
+        assertThat(result.identifier()).isNull();
+        assertThat(result.reason()).isNotBlank().doesNotContain(raw);
+    }
+
+    @Test
+    void trimsAndLowerCasesEmails() {
+        assertThat(parser.email("  Ada.Lovelace42@Example.COM ").identifier())
+                .isEqualTo(new CdpIdentifier(Kind.EMAIL, "ada.lovelace42@example.com"));
+        assertThat(parser.email("not-an-email@").identifier()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"+1 (555) 100-0042,PHONE", "Ada@Example.com,EMAIL", "usr_00042,USER_ID", "555-100-0042,PHONE"})
+    void detectsTheKindOfAFreeIdentifier(String raw, Kind kind) {
+        assertThat(parser.detect(raw).identifier().kind()).isEqualTo(kind);
+    }
+
+    @Test
+    void reportsUnusableFieldsAndKeepsTheUsableOnes() {
+        IdentifierParser.Parsed parsed = parser.parse(
+                new IdentifierParser.Fields(null, "call me maybe", "Ada@Example.com", "null"));
+        assertThat(parsed.identifiers()).containsExactly(new CdpIdentifier(Kind.EMAIL, "ada@example.com"));
+        assertThat(parsed.ignored()).extracting(IdentifierParser.Ignored::field).containsExactly("phoneNumber");
+    }
+
+    @Test
+    void treatsTemplatePlaceholdersForUnsetValuesAsAbsent() {
+        IdentifierParser.Parsed parsed = parser.parse(new IdentifierParser.Fields("", "null", "undefined", " "));
+        assertThat(parsed.identifiers()).isEmpty();
+        assertThat(parsed.ignored()).isEmpty();
+    }
+
+    @Test
+    void neverPrintsARawPhoneOrEmailInToString() {
+        assertThat(new CdpIdentifier(Kind.PHONE, "+15551000042").toString()).doesNotContain("5551000").endsWith("0042");
+        assertThat(new CdpIdentifier(Kind.EMAIL, "ada@example.com").toString()).doesNotContain("ada@");
+    }
+}
