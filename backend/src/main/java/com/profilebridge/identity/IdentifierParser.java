@@ -75,7 +75,7 @@ public class IdentifierParser {
 
     /** Detects the kind of a free {@code identifier}: e-mail, phone or CDP user id. */
     public Result detect(String raw) {
-        String value = raw.strip();
+        String value = withoutUriScheme(raw.strip());
         if (value.contains("@")) {
             return email(value);
         }
@@ -86,7 +86,7 @@ public class IdentifierParser {
     }
 
     public Result phone(String raw) {
-        String value = raw.strip();
+        String value = withoutUriScheme(raw.strip());
         if (value.length() > 40 || !PHONE_LIKE.matcher(value).matches()) {
             return Result.ignored("not a phone number");
         }
@@ -116,6 +116,25 @@ public class IdentifierParser {
             return Result.ignored("not a phone number, e-mail address or CDP user id");
         }
         return Result.of(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, value));
+    }
+
+    /**
+     * Genesys' {@code Call.Ani} reads {@code tel:+15551000042} and SIP calls bring
+     * {@code sip:+15551000042@carrier.example;user=phone}: keep the number part.
+     */
+    static String withoutUriScheme(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("tel:")) {
+            value = value.substring(4);
+        } else if (lower.startsWith("sip:") || lower.startsWith("sips:")) {
+            value = value.substring(value.indexOf(':') + 1);
+            int at = value.indexOf('@');
+            if (at > 0) {
+                value = value.substring(0, at);
+            }
+        }
+        int semicolon = value.indexOf(';');
+        return (semicolon > 0 ? value.substring(0, semicolon) : value).strip();
     }
 
     private static boolean present(@Nullable String value) {

@@ -8,6 +8,7 @@ import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.cdp.CdpUnavailable;
 import com.profilebridge.masking.MaskedProfile;
 import com.profilebridge.masking.PiiMasker;
+import com.profilebridge.shared.Deadline;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +97,7 @@ public class ProfileService {
      * @param bypassCache fetch from the CDP even if a fresh entry exists (the widget's Refresh);
      *     cached data is still the fallback when the CDP cannot answer
      */
-    public ProfileLookup lookup(CdpIdentifier identifier, Instant deadline, boolean bypassCache) {
+    public ProfileLookup lookup(CdpIdentifier identifier, Deadline deadline, boolean bypassCache) {
         String key = identifier.cacheKey();
         if (!bypassCache) {
             CachedMatches cached = cached(key);
@@ -115,8 +115,7 @@ public class ProfileService {
         }
         CompletableFuture<CachedMatches> loading = load(key, identifier);
         try {
-            long waitNanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
-            CachedMatches fetched = loading.get(waitNanos, TimeUnit.NANOSECONDS);
+            CachedMatches fetched = loading.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
             return answer(fetched, ProfileSource.FRESH, Duration.ZERO, null);
         } catch (TimeoutException e) {
             return fallback(key, "cdp_timeout");
@@ -129,8 +128,16 @@ public class ProfileService {
     }
 
     /** The full profile of one CDP user (widget, REST proxy). */
-    public ProfileLookup profile(String userId, Instant deadline, boolean bypassCache) {
+    public ProfileLookup profile(String userId, Deadline deadline, boolean bypassCache) {
         return lookup(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, userId), deadline, bypassCache);
+    }
+
+    /**
+     * What the cache holds for the identifier, without asking the CDP: the answer of last resort
+     * when a caller's deadline passed before anything else came back.
+     */
+    public ProfileLookup cachedOnly(CdpIdentifier identifier, String problem) {
+        return fallback(identifier.cacheKey(), problem);
     }
 
     /** Drops every cached entry, locally and in the shared store for the given identifiers. */

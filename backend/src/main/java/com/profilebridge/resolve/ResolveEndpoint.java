@@ -12,12 +12,15 @@ public class ResolveEndpoint {
         this.service = service;
     }
 
-    public byte[] resolve(ResolveRequest request, String caller) {
-        return service.resolve(request, caller).body();
+    /**
+     * @param receivedNanos {@link System#nanoTime()} when the request arrived; the budget counts from it
+     */
+    public byte[] resolve(ResolveRequest request, String caller, long receivedNanos) {
+        return service.resolve(request, caller, receivedNanos).body();
     }
 
     /** The same answer as a record (the demo desktop shows it field by field). */
     public ResolveResponse answer(ResolveRequest request, String caller) {
-        return service.resolve(request, caller).response();
+        return service.resolve(request, caller, System.nanoTime()).response();
     }
 }

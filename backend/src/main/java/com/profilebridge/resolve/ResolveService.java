@@ -12,12 +12,13 @@ import com.profilebridge.masking.MaskedProfile;
 import com.profilebridge.profile.ProfileLookup;
 import com.profilebridge.profile.ProfileService;
 import com.profilebridge.profile.ProfileSource;
+import com.profilebridge.shared.Deadline;
 import com.profilebridge.shared.web.CorrelationIdFilter;
+import com.profilebridge.identity.MatchType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,6 +44,8 @@ public class ResolveService {
     private static final Logger log = LoggerFactory.getLogger(ResolveService.class);
     /** Time kept back from the budget for scoring, the link hand-off and writing the answer. */
     private static final Duration MARGIN = Duration.ofMillis(40);
+    private static final java.util.Set<MatchType> AMBIGUOUS =
+            java.util.EnumSet.of(MatchType.PHONE_SHARED, MatchType.EMAIL_SHARED, MatchType.CONFLICT);
 
     private final IdentifierParser parser;
     private final ConfidenceScorer scorer;
@@ -66,19 +69,26 @@ public class ResolveService {
         this.meters = meters;
     }
 
-    ResolveAnswer resolve(ResolveRequest request, String caller) {
+    ResolveAnswer resolve(ResolveRequest request, String caller, long receivedNanos) {
         long started = System.nanoTime();
-        Instant deadline = clock.instant().plus(properties.budget()).minus(MARGIN);
+        // The budget counts from the request's arrival, so time spent queueing counts too.
+        Deadline deadline = Deadline.after(receivedNanos, properties.budget()).minus(MARGIN);
         IdentifierParser.Parsed parsed = parser.parse(new IdentifierParser.Fields(
                 request.identifier(), request.phoneNumber(), request.email(), request.userId()));
 
-        Map<CdpIdentifier.Kind, CompletableFuture<ProfileLookup>> running = new EnumMap<>(CdpIdentifier.Kind.class);
-        for (CdpIdentifier identifier : parsed.identifiers()) {
-            running.put(identifier.kind(), CompletableFuture.supplyAsync(
+        // Identifiers are looked up in parallel; the first on this thread (a cache hit costs no hand-off).
+        Map<CdpIdentifier, CompletableFuture<ProfileLookup>> running = new java.util.LinkedHashMap<>();
+        for (CdpIdentifier identifier : parsed.identifiers().subList(Math.min(1, parsed.identifiers().size()),
+                parsed.identifiers().size())) {
+            running.put(identifier, CompletableFuture.supplyAsync(
                     () -> profiles.lookup(identifier, deadline, false), workers));
         }
         Map<CdpIdentifier.Kind, ProfileLookup> results = new EnumMap<>(CdpIdentifier.Kind.class);
-        running.forEach((kind, future) -> results.put(kind, await(future, deadline)));
+        if (!parsed.identifiers().isEmpty()) {
+            CdpIdentifier first = parsed.identifiers().getFirst();
+            results.put(first.kind(), profiles.lookup(first, deadline, false));
+        }
+        running.forEach((identifier, future) -> results.put(identifier.kind(), await(identifier, future, deadline)));
 
         ProfileLookup byUser = results.get(CdpIdentifier.Kind.USER_ID);
         IdentityDecision decision = scorer.score(
@@ -88,7 +98,9 @@ public class ResolveService {
 
         MaskedProfile chosen = null;
         ProfileLookup source = null;
-        if (decision.userId() != null) {
+        // An ambiguous match (household phone, shared e-mail, conflict) names nobody: the IVR
+        // verifies first, and no one's profile is shown or linked on a guess.
+        if (decision.userId() != null && !AMBIGUOUS.contains(decision.matchType())) {
             for (ProfileLookup lookup : results.values()) {
                 for (MaskedProfile profile : lookup.profiles()) {
                     if (profile.userId().equals(decision.userId()) && (source == null || rank(lookup) < rank(source))) {
@@ -102,7 +114,7 @@ public class ResolveService {
                 .map(ProfileLookup::problem).filter(p -> p != null).findFirst().orElse(null);
 
         String interaction = safeInteractionId(request.interaction());
-        if (interaction != null && decision.userId() != null) {
+        if (interaction != null && chosen != null) {
             linkLater(new InteractionLink(interaction, decision.userId(), decision.confidence(), decision.matchType(),
                     request.source() != null ? request.source() : caller, clock.instant()));
         }
@@ -115,6 +127,9 @@ public class ResolveService {
         } else if (problem != null) {
             status = "degraded";
             reason = problem;
+        } else if (chosen == null && decision.userId() != null) {
+            status = "success";
+            reason = "ambiguous_match";
         } else {
             status = chosen == null ? "not_found" : "success";
             reason = chosen == null ? "no_match" : null;
@@ -131,16 +146,16 @@ public class ResolveService {
         return new ResolveAnswer(bounded, sizeGuard.serialize(bounded));
     }
 
-    private ProfileLookup await(CompletableFuture<ProfileLookup> future, Instant deadline) {
-        // ProfileService already answers by the deadline; this guard covers anything unforeseen.
-        long waitNanos = Math.max(1, Duration.between(clock.instant(), deadline).toNanos() + MARGIN.toNanos() / 2);
+    private ProfileLookup await(CdpIdentifier identifier, CompletableFuture<ProfileLookup> future, Deadline deadline) {
+        // ProfileService already answers by the deadline; this guard covers a starved worker thread.
+        long waitNanos = Math.max(1, deadline.remaining().toNanos() + MARGIN.toNanos() / 2);
         try {
             return future.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return new ProfileLookup(List.of(), ProfileSource.NONE, Duration.ZERO, "cdp_timeout");
+            return profiles.cachedOnly(identifier, "cdp_timeout");
         }
     }
 
@@ -173,16 +188,18 @@ public class ResolveService {
         String ignored = parsed.ignored().isEmpty() ? null : parsed.ignored().stream()
                 .map(i -> i.field() + ": " + i.reason()).collect(Collectors.joining("; "));
         Long age = source == null || source.source() == ProfileSource.FRESH ? null : source.age().toSeconds();
-        IdentityStatus identityStatus = chosen == null ? IdentityStatus.GUEST : decision.status();
         if (chosen == null) {
-            return new ResolveResponse(status, identityStatus.name(), 0.0, decision.matchType().name(),
-                    ProfileSource.NONE.name(), null, null, 0, null, null, null, null, null, reason, ignored,
-                    interaction, CorrelationIdFilter.current(), null, null);
+            boolean ambiguous = decision.userId() != null;
+            return new ResolveResponse(status,
+                    ambiguous ? IdentityStatus.NEEDS_VERIFICATION.name() : IdentityStatus.GUEST.name(),
+                    ambiguous ? decision.confidence() : 0.0, decision.matchType().name(),
+                    ProfileSource.NONE.name(), null, null, ambiguous ? decision.candidateCount() : 0, null, null,
+                    null, null, null, reason, ignored, interaction, CorrelationIdFilter.current(), null, null);
         }
         CdpProfile p = chosen.profile();
         List<String> orders = new ArrayList<>();
         p.recentOrders().stream().limit(properties.maxOrders()).forEach(o -> orders.add(o.id()));
-        return new ResolveResponse(status, identityStatus.name(), decision.confidence(), decision.matchType().name(),
+        return new ResolveResponse(status, decision.status().name(), decision.confidence(), decision.matchType().name(),
                 source.source().name(), age, p.userId(), decision.candidateCount(), p.tier(), p.lifetimeValue(),
                 p.preferredChannel(), p.recentOrders().size(), p.sentimentScore(), reason, ignored, interaction,
                 CorrelationIdFilter.current(), null,

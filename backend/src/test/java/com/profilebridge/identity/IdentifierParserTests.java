@@ -21,6 +21,13 @@ class IdentifierParserTests {
         assertThat(parser.phone(raw).identifier()).isEqualTo(new CdpIdentifier(Kind.PHONE, "+15551000042"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"tel:+15551000042", "TEL:+1-555-100-0042", "sip:+15551000042@carrier.example;user=phone",
+            "tel:+15551000042;ext=12"})
+    void readsTheTelAndSipUrisGenesysPassesAsAni(String raw) {
+        assertThat(parser.detect(raw).identifier()).isEqualTo(new CdpIdentifier(Kind.PHONE, "+15551000042"));
+    }
+
     @Test
     void acceptsTheGuidesNumbersThatArePossibleButNotValid() {
         // 555 is no real US area code: isValidNumber is false, isPossibleNumber is true.

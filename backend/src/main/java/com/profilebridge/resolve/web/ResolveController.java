@@ -3,6 +3,7 @@ package com.profilebridge.resolve.web;
 import com.profilebridge.resolve.ResolveEndpoint;
 import com.profilebridge.resolve.ResolveRequest;
 import com.profilebridge.shared.web.BadRequest;
+import com.profilebridge.shared.web.CorrelationIdFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
@@ -30,7 +31,7 @@ class ResolveController {
     @PostMapping(path = "/v1/profiles/resolve", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> resolve(@RequestBody(required = false) @Nullable ResolveRequest request,
-            @Nullable Principal caller) {
+            @Nullable Principal caller, jakarta.servlet.http.HttpServletRequest http) {
         if (request == null) {
             throw new BadRequest("empty-body", "The request body is empty; send a JSON object with an identifier.");
         }
@@ -39,7 +40,9 @@ class ResolveController {
             throw new BadRequest("no-identifier-field",
                     "None of identifier, phoneNumber, email or userId is present; check the request template.");
         }
-        byte[] body = resolve.resolve(request, caller == null ? "unknown" : caller.getName());
+        Object received = http.getAttribute(CorrelationIdFilter.RECEIVED_NANOS);
+        byte[] body = resolve.resolve(request, caller == null ? "unknown" : caller.getName(),
+                received instanceof Long nanos ? nanos : System.nanoTime());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

@@ -25,6 +25,8 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String MDC_KEY = "correlationId";
     public static final String RESPONSE_HEADER = "X-Correlation-Id";
+    /** Request attribute: {@link System#nanoTime()} when the request arrived (budgets count from it). */
+    public static final String RECEIVED_NANOS = "com.profilebridge.receivedNanos";
     private static final Logger log = LoggerFactory.getLogger("com.profilebridge.requests");
     // Correlation ids come from outside: keep them short and printable so they cannot forge log lines.
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -39,6 +41,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         }
         String org = request.getHeader("ININ-Organization-Id");
         long start = System.nanoTime();
+        request.setAttribute(RECEIVED_NANOS, start);
         MDC.put(MDC_KEY, id);
         if (org != null && SAFE_ORG.matcher(org).matches()) {
             MDC.put("organizationId", org);

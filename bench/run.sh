@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Profile Bridge benchmark (issue item 11). One command, a few minutes, loopback only:
+#
+#   bench/run.sh
+#
+# Starts, on 127.0.0.1 and free ports: a WireMock CDP stub, the app (profiles demo,bench; HTTP CDP
+# pointed at the stub) and an nginx proxy_cache in front of the same stub (the baseline), then
+# drives them with wrk (bench/resolve.lua) through three scenarios:
+#   (a) cache hits      : 1,000 phone identifiers warmed, then loaded in a cycle (app, then nginx)
+#   (b) misses          : cache flushed, CDP stub answers after 200 ms, every request a new identifier
+#   (c) degraded+expired: 1,000 entries warmed, fresh TTL set to 1 ms, the stub switched to 504s
+#                         after 2,000 ms, the breaker tripped, then loaded while it is open
+# and prints a Markdown table (also saved under bench/results/, which git ignores).
+# Every process it starts is stopped on exit, whatever happens; every loop and wait is bounded.
+#
+# Exit status: 0 = ran and every target met, 2 = ran but a target was missed, 1 = could not run.
+#
+# Knobs (environment): PHASE_SECONDS (20), DEGRADED_SECONDS (15, must stay well below the 30 s the
+# breaker stays open), WARMUP_SECONDS (10), CONNECTIONS (32), THREADS (2), KEYS (1000),
+# MISS_DELAY_MS (200), KEEP_WORKDIR=1 keeps the logs in the temporary work directory,
+# BENCH_INSTALL=0 never apt-get installs wrk / nginx-light when they are missing.
+#
+# Never part of the test suite: nothing in the Maven build, CI or run-tests calls this.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+PHASE_SECONDS=${PHASE_SECONDS:-20}
+DEGRADED_SECONDS=${DEGRADED_SECONDS:-15}
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+KEYS=${KEYS:-1000}
+MISS_DELAY_MS=${MISS_DELAY_MS:-200}
+OUTAGE_DELAY_MS=2000
+AUTH="Basic $(printf 'ivr-demo:demo-ivr-secret' | base64)"
+# identifier ranges (10-digit NANP numbers, sent as +1XXXXXXXXXX): one per scenario, never overlapping
+HIT_BASE=5552000000
+MISS_BASE=5553000000
+STALE_BASE=5554000000
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+(( DEGRADED_SECONDS <= 20 )) || die "DEGRADED_SECONDS must be <= 20 (the breaker stays open 30 s)"
+
+# ---------------------------------------------------------------- prerequisites
+JAVA_HOME=$("$ROOT/bin/find-jdk") || die "no JDK"
+JAVA="$JAVA_HOME/bin/java"
+WIREMOCK_JAR="$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar"
+APP_JAR="$ROOT/app/target/profile-bridge.jar"
+[[ -f "$WIREMOCK_JAR" ]] || die "WireMock not found at $WIREMOCK_JAR (it comes with the Maven build's local repository)"
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx-light)
+command -v curl >/dev/null || missing+=(curl)
+if (( ${#missing[@]} )); then
+  if [[ "${BENCH_INSTALL:-1}" == 1 && $(id -u) == 0 ]]; then
+    log "installing ${missing[*]} (Debian packages)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null \
+      || die "apt-get install ${missing[*]} failed"
+  else
+    die "missing ${missing[*]}: apt-get install -y ${missing[*]}"
+  fi
+fi
+if [[ ! -f "$APP_JAR" ]]; then
+  log "building $APP_JAR"
+  (cd "$ROOT" && flock /tmp/mvn.lock env JAVA_HOME="$JAVA_HOME" ./mvnw -B -o -q -DskipTests package) \
+    || die "build failed"
+fi
+
+# Other work on this machine shares the same 2 cores: hold the Maven lock while measuring so that
+# no build or test run of this workspace competes with the benchmark (BENCH_LOCK= disables it).
+BENCH_LOCK=${BENCH_LOCK-/tmp/mvn.lock}
+if [[ -n "$BENCH_LOCK" ]]; then
+  exec 9>"$BENCH_LOCK"
+  if ! flock -n 9; then
+    log "waiting (at most 15 min) for $BENCH_LOCK: a Maven build is running"
+    flock -w 900 9 || die "could not take $BENCH_LOCK"
+  fi
+fi
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- processes and cleanup
+WORK=$(mktemp -d /tmp/profile-bridge-bench.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+  local rc=$?
+  set +e
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    local pid=${PIDS[i]}
+    kill -0 "$pid" 2>/dev/null || continue
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  if [[ "${KEEP_WORKDIR:-0}" == 1 || $rc == 1 ]]; then
+    log "logs kept in $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { # a port in 20000-39999 that nothing listens on (and that we have not handed out)
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 20000))
+    [[ " ${TAKEN:-} " == *" $p "* ]] && continue
+    port_in_use "$p" || { TAKEN="${TAKEN:-} $p"; echo "$p"; return; }
+  done
+  die "no free port"
+}
+STUB_PORT=$(free_port); APP_PORT=$(free_port); NGINX_PORT=$(free_port)
+TAKEN=" $STUB_PORT $APP_PORT $NGINX_PORT "
+STUB="http://127.0.0.1:$STUB_PORT"
+APP="http://127.0.0.1:$APP_PORT"
+NGINX="http://127.0.0.1:$NGINX_PORT"
+
+wait_for() { # url, seconds, what
+  local deadline=$((SECONDS + $2))
+  until curl -sf -o /dev/null --max-time 2 "$1"; do
+    (( SECONDS < deadline )) || die "$3 not ready after $2 s (logs: $WORK)"
+    sleep 0.5
+  done
+}
+
+log "work dir $WORK; stub :$STUB_PORT, app :$APP_PORT, nginx :$NGINX_PORT"
+
+mkdir -p "$WORK/stub" "$WORK/data"
+"$JAVA" -Xms256m -Xmx512m -jar "$WIREMOCK_JAR" --port "$STUB_PORT" --bind-address 127.0.0.1 \
+  --root-dir "$WORK/stub" --container-threads 200 --disable-banner --disable-request-logging \
+  --max-request-journal-entries 100000 >"$WORK/stub.log" 2>&1 &
+PIDS+=($!)
+
+mkdir -p "$WORK/nginx"
+chmod 777 "$WORK/nginx" # the workers run as nobody when started by root
+sed -e "s|@PREFIX@|$WORK/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@STUB_PORT@|$STUB_PORT|g" \
+  "$BENCH/nginx.conf.template" >"$WORK/nginx/nginx.conf"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx.out" 2>&1 &
+PIDS+=($!)
+
+wait_for "$STUB/__admin/health" 60 "WireMock"
+
+"$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo,bench --cdp.provider=http \
+  --cdp.http.base-url="$STUB" --server.port="$APP_PORT" --server.address=127.0.0.1 \
+  --bridge.data-dir="$WORK/data" >"$WORK/app.log" 2>&1 &
+PIDS+=($!)
+wait_for "$APP/actuator/health/readiness" 180 "the app"
+for _ in $(seq 1 50); do port_in_use "$NGINX_PORT" && break; sleep 0.2; done
+port_in_use "$NGINX_PORT" || die "nginx did not start: $(cat "$WORK/nginx.out" "$WORK/nginx/error.log" 2>/dev/null)"
+
+# ---------------------------------------------------------------- helpers
+stub_mapping() { # file, delay ms: replaces every stub mapping
+  curl -sf -o /dev/null -X DELETE "$STUB/__admin/mappings" || die "stub admin"
+  sed "s/@DELAY_MS@/$2/" "$BENCH/stub/$1" |
+    curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @- "$STUB/__admin/mappings" \
+    || die "stub mapping $1"
+}
+stub_reset_count() { curl -sf -o /dev/null -X DELETE "$STUB/__admin/requests" || die "stub journal"; }
+stub_count() { # CDP resolve calls the stub received since the last reset
+  curl -sf -X POST -H 'Content-Type: application/json' --data '{"method":"POST","url":"/v1/profiles/resolve"}' \
+    "$STUB/__admin/requests/count" | tr -d ' \n' | sed -E 's/.*"count":([0-9]+).*/\1/'
+}
+app_cdp_calls() { # CDP calls the app made (success + failure; calls refused by the open breaker are not calls)
+  curl -sf "$APP/actuator/prometheus" | awk '/^bridge_cdp_calls_seconds_count/ {s += $NF} END {printf "%d\n", s}'
+}
+app_metric() { # sum of a prometheus series whose line starts with $1
+  curl -sf "$APP/actuator/prometheus" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d\n", s}'
+}
+bench_post() { curl -sf -X POST --max-time 5 "$APP/__bench/$1"; }
+breaker_state() { bench_post "config?ttl_ms=$1" | sed -E 's/.*"breaker" *: *"([A-Z_]+)".*/\1/'; }
+
+warm() { # url, base: one request per identifier (KEYS of them), 16 in parallel; prints how many got 200
+  local cfg="$WORK/warm-$2.curl"
+  : >"$cfg"
+  for ((i = 0; i < KEYS; i++)); do
+    (( i == 0 )) || echo next >>"$cfg"
+    printf 'url = "%s/v1/profiles/resolve"\nheader = "Content-Type: application/json"\nheader = "Authorization: %s"\ndata = "{\\"identifier\\":\\"+1%d\\",\\"channel\\":\\"voice\\",\\"source\\":\\"bench\\"}"\noutput = "%s.body"\nwrite-out = "%%{http_code}\\n"\nmax-time = 10\n' \
+      "$1" "$AUTH" $(($2 + i)) "$cfg" >>"$cfg"
+  done
+  curl -s --no-progress-meter --parallel --parallel-max 16 -K "$cfg" >"$cfg.codes" 2>&1 || true
+  grep -c '^200$' "$cfg.codes" || true
+}
+
+RESULT_KEYS=(requests rps p50_us p99_us max_us non2xx sock_errors fresh cached stale none other)
+load() { # name, url, mode, base, seconds -> sets R_<key>
+  local out="$WORK/$1.wrk.txt"
+  BENCH_MODE=$3 BENCH_BASE=$4 BENCH_COUNT=$KEYS BENCH_THREADS=$THREADS BENCH_AUTH=$AUTH \
+    timeout $(($5 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$5s" --timeout 5s --latency -s "$BENCH/resolve.lua" "$2" \
+    >"$out" 2>&1 || die "wrk failed: $(cat "$out")"
+  local line
+  line=$(grep '^BENCH_RESULT' "$out") || die "no result from wrk: $(cat "$out")"
+  for k in "${RESULT_KEYS[@]}"; do
+    printf -v "R_$k" '%s' "$(sed -E "s/.* $k=([0-9.]+).*/\1/" <<<"$line")"
+  done
+}
+
+ROWS=()
+row() { # scenario, target, cdp calls (stub), cdp calls (app)
+  local req=$R_requests
+  local cpr_stub cpr_app sources
+  cpr_stub=$(awk -v c="$3" -v r="$req" 'BEGIN {printf "%.4f", r ? c / r : 0}')
+  cpr_app=$(awk -v c="$4" -v r="$req" 'BEGIN {printf "%.4f", r ? c / r : 0}')
+  sources="FRESH $R_fresh / CACHED $R_cached / STALE $R_stale / NONE $R_none"
+  [[ $1 == nginx* ]] && sources="(stub body: no profile_source)"
+  ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s |' \
+    "$1" "$2" "$req" "$R_rps" \
+    "$(awk -v u="$R_p50_us" 'BEGIN {printf "%.2f", u / 1000}')" \
+    "$(awk -v u="$R_p99_us" 'BEGIN {printf "%.2f", u / 1000}')" \
+    "$((R_non2xx + R_sock_errors))" "$cpr_stub" "$3" "$cpr_app" "$4" "$sources")")
+  log "$1: ${R_rps} req/s, p50 ${R_p50_us} us, p99 ${R_p99_us} us, non-2xx $R_non2xx, socket errors $R_sock_errors, CDP calls stub $3 / app $4, $sources"
+}
+
+# ---------------------------------------------------------------- warm-up (not measured)
+stub_mapping resolve-success.json 0
+bench_post flush >/dev/null
+log "JIT warm-up: $KEYS hit identifiers warmed, then ${WARMUP_SECONDS}s of hits on the app and 5s on nginx (not measured)"
+n=$(warm "$APP" $HIT_BASE); [[ $n == "$KEYS" ]] || die "app warm-up: $n of $KEYS answered 200 ($(sort "$WORK"/warm-*.codes | uniq -c | tr '\n' ' '))"
+load warmup-app "$APP" cycle $HIT_BASE "$WARMUP_SECONDS"
+
+# ---------------------------------------------------------------- (b) misses
+stub_mapping resolve-success.json "$MISS_DELAY_MS"
+bench_post flush >/dev/null
+stub_reset_count; before=$(app_cdp_calls)
+log "(b) misses, CDP at ${MISS_DELAY_MS} ms: ${PHASE_SECONDS}s, a new identifier per request"
+load misses "$APP" distinct $MISS_BASE "$PHASE_SECONDS"
+sleep 1
+row "(b) misses, CDP ${MISS_DELAY_MS} ms" "0 non-2xx; 1 CDP call/req" "$(stub_count)" "$(($(app_cdp_calls) - before))"
+MISS_BAD=$((R_non2xx + R_sock_errors))
+ROW_B=${ROWS[-1]}; ROWS=()
+
+# ---------------------------------------------------------------- (a) cache hits
+stub_mapping resolve-success.json 0
+bench_post flush >/dev/null
+log "(a)+(c) warming $KEYS hit identifiers (app, nginx) and $KEYS identifiers for the degraded scenario (app)"
+for target in "$APP $HIT_BASE" "$NGINX $HIT_BASE" "$APP $STALE_BASE"; do
+  n=$(warm $target); [[ $n == "$KEYS" ]] || die "warm-up of $target: $n of $KEYS answered 200"
+done
+LAST_CDP_SUCCESS=$SECONDS
+load warmup-nginx "$NGINX" cycle $HIT_BASE 5
+cache_status=$(curl -s -o /dev/null -D - -X POST -H 'Content-Type: application/json' \
+  --data "{\"identifier\":\"+1$HIT_BASE\",\"channel\":\"voice\",\"source\":\"bench\"}" "$NGINX/v1/profiles/resolve" |
+  tr -d '\r' | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}')
+[[ $cache_status == HIT ]] || die "nginx does not serve from its cache (X-Cache-Status: $cache_status)"
+stub_reset_count; before=$(app_cdp_calls)
+log "(a) cache hits on the app: ${PHASE_SECONDS}s, $CONNECTIONS connections, $KEYS identifiers"
+load hits-app "$APP" cycle $HIT_BASE "$PHASE_SECONDS"
+sleep 1
+row "(a) cache hits, app" "&ge; 0.5x nginx req/s" "$(stub_count)" "$(($(app_cdp_calls) - before))"
+APP_HIT_RPS=$R_rps; APP_HIT_BAD=$((R_non2xx + R_sock_errors))
+stub_reset_count
+log "(a) baseline: nginx proxy_cache, same identifiers: ${PHASE_SECONDS}s"
+load hits-nginx "$NGINX" cycle $HIT_BASE "$PHASE_SECONDS"
+sleep 1
+row "(a) cache hits, nginx proxy_cache (baseline)" "-" "$(stub_count)" "-"
+NGINX_RPS=$R_rps; NGINX_BAD=$((R_non2xx + R_sock_errors))
+ROWS+=("$ROW_B")
+
+# ---------------------------------------------------------------- (c) degraded CDP, expired entries
+# The breaker's window is 10 s of calls: the warm-up's successful calls must have left it, or the
+# trip's failures would stay below 50 %.
+quiet=$((LAST_CDP_SUCCESS + 11 - SECONDS))
+(( quiet <= 0 )) || { log "(c) waiting ${quiet}s for the warm-up's calls to leave the breaker's 10 s window"; sleep "$quiet"; }
+log "(c) fresh TTL 1 ms (all $KEYS warmed entries expired), the stub answering 504 after ${OUTAGE_DELAY_MS} ms"
+[[ $(breaker_state 1) == CLOSED ]] || die "the CDP breaker is not CLOSED before the outage"
+stub_mapping resolve-outage.json "$OUTAGE_DELAY_MS"
+# 12 expired entries: each is answered STALE at once and starts one background refresh, which the
+# app's 1 s read timeout fails; >= 6 failed (and slow) calls in the 10 s window open the breaker.
+trip=()
+for ((i = 0; i < 12; i++)); do
+  curl -s -o /dev/null --max-time 5 -X POST -H 'Content-Type: application/json' -H "Authorization: $AUTH" \
+    --data "{\"identifier\":\"+1$((STALE_BASE + i))\",\"channel\":\"voice\",\"source\":\"bench\"}" \
+    "$APP/v1/profiles/resolve" &
+  trip+=($!)
+done
+wait "${trip[@]}"
+deadline=$((SECONDS + 10))
+until [[ $(breaker_state 1) == OPEN ]]; do
+  (( SECONDS < deadline )) || die "the CDP breaker did not open within 10 s"
+  sleep 0.2
+done
+opened=$SECONDS
+log "(c) breaker OPEN; waiting for the stub's delayed answers to drain"
+sleep $(( (OUTAGE_DELAY_MS + 999) / 1000 + 1 ))
+stub_reset_count; before=$(app_cdp_calls); rejected_before=$(app_metric bridge_cdp_rejected_total)
+log "(c) degraded load on expired entries: ${DEGRADED_SECONDS}s while the breaker is open"
+load degraded "$APP" cycle $STALE_BASE "$DEGRADED_SECONDS"
+sleep 1
+state=$(breaker_state 1)
+open_for=$((SECONDS - opened))
+[[ $state == OPEN ]] || die "the breaker left OPEN during the degraded phase (now $state)"
+(( open_for < 30 )) || die "the degraded phase outlasted the breaker's 30 s open state"
+rejected=$(($(app_metric bridge_cdp_rejected_total) - rejected_before))
+deg_stub=$(stub_count); deg_app=$(($(app_cdp_calls) - before))
+row "(c) degraded CDP (504 after ${OUTAGE_DELAY_MS} ms), expired entries, breaker open" \
+  "p99 &le; 25 ms, &le; 0.02 CDP calls/req" "$deg_stub" "$deg_app"
+DEG_P99_US=$R_p99_us; DEG_BAD=$((R_non2xx + R_sock_errors)); DEG_REQ=$R_requests
+# the larger of the two counts (stub journal, app metric) per request
+DEG_CPR=$(awk -v s="$deg_stub" -v a="$deg_app" -v r="$R_requests" 'BEGIN {c = s > a ? s : a; printf "%.4f", r ? c / r : 1}')
+DEG_STALE=$R_stale
+
+# ---------------------------------------------------------------- report
+verdict() { if eval "$2"; then echo "- met: $1"; else echo "- MISSED: $1"; MISSED=1; fi; }
+MISSED=0
+RATIO=$(awk -v a="$APP_HIT_RPS" -v n="$NGINX_RPS" 'BEGIN {printf "%.2f", n ? a / n : 0}')
+REPORT="$WORK/report.md"
+{
+  echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores ($(lscpu | awk -F': +' '/Model name/ {print $2; exit}')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
+  echo "load average before the run: $LOAD_AT_START (Maven lock ${BENCH_LOCK:-not} held while measuring)"
+  echo "app $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
+  echo "app, stub, nginx and wrk share the same $(nproc) cores"
+  echo
+  echo "| scenario | target | requests | req/s | p50 ms | p99 ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "Hits: app/nginx req/s = $RATIO. Degraded: breaker OPEN for the whole phase; $rejected background refreshes refused by it (no CDP call)."
+  echo
+  verdict "cache hits >= 0.5x nginx proxy_cache req/s (ratio $RATIO)" "awk -v r=$RATIO 'BEGIN {exit !(r >= 0.5)}'"
+  verdict "degraded p99 <= 25 ms ($(awk -v u="$DEG_P99_US" 'BEGIN {printf "%.2f", u / 1000}') ms)" "(( DEG_P99_US <= 25000 ))"
+  verdict "degraded <= 0.02 CDP calls/request ($DEG_CPR)" "awk -v r=$DEG_CPR 'BEGIN {exit !(r <= 0.02)}'"
+  verdict "degraded answers all STALE ($DEG_STALE of $DEG_REQ)" "(( DEG_STALE == DEG_REQ ))"
+  verdict "0 non-2xx (hits $APP_HIT_BAD, nginx $NGINX_BAD, misses $MISS_BAD, degraded $DEG_BAD)" \
+    "(( APP_HIT_BAD + NGINX_BAD + MISS_BAD + DEG_BAD == 0 ))"
+} >"$REPORT"
+mkdir -p "$BENCH/results"
+cp "$REPORT" "$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ).md"
+echo
+cat "$REPORT"
+if (( MISSED )); then exit 2; fi
