@@ -16,8 +16,9 @@
 # Exit status: 0 = ran and every target met, 2 = ran but a target was missed, 1 = could not run.
 #
 # Knobs (environment): PHASE_SECONDS (20), DEGRADED_SECONDS (15, must stay well below the 30 s the
-# breaker stays open), WARMUP_SECONDS (10), CONNECTIONS (32), THREADS (2), KEYS (1000),
-# MISS_DELAY_MS (200), KEEP_WORKDIR=1 keeps the logs in the temporary work directory,
+# breaker stays open), WARMUP_SECONDS (60: C2 needs ~50 s on 2 cores to
+# reach steady state), CONNECTIONS (32), THREADS (2), KEYS (1000),
+# MISS_DELAY_MS (200), PACED_RPS (500) and PACED_SECONDS (10) for the paced degraded run, KEEP_WORKDIR=1 keeps the logs in the temporary work directory,
 # BENCH_INSTALL=0 never apt-get installs wrk / nginx-light when they are missing.
 #
 # Never part of the test suite: nothing in the Maven build, CI or run-tests calls this.
@@ -27,11 +28,13 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 PHASE_SECONDS=${PHASE_SECONDS:-20}
 DEGRADED_SECONDS=${DEGRADED_SECONDS:-15}
-WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 KEYS=${KEYS:-1000}
 MISS_DELAY_MS=${MISS_DELAY_MS:-200}
+PACED_RPS=${PACED_RPS:-500}
+PACED_SECONDS=${PACED_SECONDS:-10}
 OUTAGE_DELAY_MS=2000
 AUTH="Basic $(printf 'ivr-demo:demo-ivr-secret' | base64)"
 # identifier ranges (10-digit NANP numbers, sent as +1XXXXXXXXXX): one per scenario, never overlapping
@@ -171,6 +174,10 @@ stub_count() { # CDP resolve calls the stub received since the last reset
 app_cdp_calls() { # CDP calls the app made (success + failure; calls refused by the open breaker are not calls)
   curl -sf "$APP/actuator/prometheus" | awk '/^bridge_cdp_calls_seconds_count/ {s += $NF} END {printf "%d\n", s}'
 }
+app_cdp_failures() {
+  curl -sf "$APP/actuator/prometheus" |
+    awk '/^bridge_cdp_calls_seconds_count/ && /outcome="failure"/ {s += $NF} END {printf "%d\n", s}'
+}
 app_metric() { # sum of a prometheus series whose line starts with $1
   curl -sf "$APP/actuator/prometheus" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d\n", s}'
 }
@@ -189,12 +196,27 @@ warm() { # url, base: one request per identifier (KEYS of them), 16 in parallel;
   grep -c '^200$' "$cfg.codes" || true
 }
 
+busy_jiffies() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+own_jiffies() { # CPU time of everything this script started: its servers, and its waited-for children (wrk, curl)
+  local total pid
+  total=$(awk '{print $16 + $17}' "/proc/$$/stat")
+  for pid in "${PIDS[@]}"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+CORES=$(nproc); HZ=$(getconf CLK_TCK)
+
 RESULT_KEYS=(requests rps p50_us p99_us max_us non2xx sock_errors fresh cached stale none other)
-load() { # name, url, mode, base, seconds -> sets R_<key>
-  local out="$WORK/$1.wrk.txt"
-  BENCH_MODE=$3 BENCH_BASE=$4 BENCH_COUNT=$KEYS BENCH_THREADS=$THREADS BENCH_AUTH=$AUTH \
+load() { # name, url, mode, base, seconds [, delay ms] -> sets R_<key>, R_busy (machine CPU %), R_others (CPU % not ours)
+  local out="$WORK/$1.wrk.txt" b0 o0 t0 b1 o1 t1
+  b0=$(busy_jiffies); o0=$(own_jiffies); t0=$(date +%s%N)
+  BENCH_MODE=$3 BENCH_BASE=$4 BENCH_COUNT=$KEYS BENCH_THREADS=$THREADS BENCH_AUTH=$AUTH BENCH_DELAY_MS=${6:-} \
     timeout $(($5 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$5s" --timeout 5s --latency -s "$BENCH/resolve.lua" "$2" \
     >"$out" 2>&1 || die "wrk failed: $(cat "$out")"
+  b1=$(busy_jiffies); o1=$(own_jiffies); t1=$(date +%s%N)
+  read -r R_busy R_others < <(awk -v b=$((b1 - b0)) -v o=$((o1 - o0)) -v ns=$((t1 - t0)) -v c="$CORES" -v hz="$HZ" \
+    'BEGIN {cap = c * hz * ns / 1e9; x = b - o; if (x < 0) x = 0; printf "%.0f %.0f\n", 100 * b / cap, 100 * x / cap}')
   local line
   line=$(grep '^BENCH_RESULT' "$out") || die "no result from wrk: $(cat "$out")"
   for k in "${RESULT_KEYS[@]}"; do
@@ -210,12 +232,12 @@ row() { # scenario, target, cdp calls (stub), cdp calls (app)
   cpr_app=$(awk -v c="$4" -v r="$req" 'BEGIN {printf "%.4f", r ? c / r : 0}')
   sources="FRESH $R_fresh / CACHED $R_cached / STALE $R_stale / NONE $R_none"
   [[ $1 == nginx* ]] && sources="(stub body: no profile_source)"
-  ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s |' \
+  ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s%% (%s%%) |' \
     "$1" "$2" "$req" "$R_rps" \
     "$(awk -v u="$R_p50_us" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$(awk -v u="$R_p99_us" 'BEGIN {printf "%.2f", u / 1000}')" \
-    "$((R_non2xx + R_sock_errors))" "$cpr_stub" "$3" "$cpr_app" "$4" "$sources")")
-  log "$1: ${R_rps} req/s, p50 ${R_p50_us} us, p99 ${R_p99_us} us, non-2xx $R_non2xx, socket errors $R_sock_errors, CDP calls stub $3 / app $4, $sources"
+    "$((R_non2xx + R_sock_errors))" "$cpr_stub" "$3" "$cpr_app" "$4" "$sources" "$R_busy" "$R_others")")
+  log "$1: CPU busy ${R_busy}% (others ${R_others}%), ${R_rps} req/s, p50 ${R_p50_us} us, p99 ${R_p99_us} us, non-2xx $R_non2xx, socket errors $R_sock_errors, CDP calls stub $3 / app $4, $sources"
 }
 
 # ---------------------------------------------------------------- warm-up (not measured)
@@ -306,6 +328,41 @@ DEG_P99_US=$R_p99_us; DEG_BAD=$((R_non2xx + R_sock_errors)); DEG_REQ=$R_requests
 DEG_CPR=$(awk -v s="$deg_stub" -v a="$deg_app" -v r="$R_requests" 'BEGIN {c = s > a ? s : a; printf "%.4f", r ? c / r : 1}')
 DEG_STALE=$R_stale
 
+# ---------------------------------------------------------------- (c') the same, paced
+# At 32 connections as fast as they can go, both cores are saturated and (c)'s latency is mostly
+# queueing. The same degraded path at a paced ~PACED_RPS req/s shows the path's own latency. (c) used
+# up the breaker's 30 s: wait for them to pass, let its half-open probes fail (OPEN again), then load.
+wait_s=$((opened + 31 - SECONDS))
+(( wait_s <= 0 )) || { log "(c') waiting ${wait_s}s for the breaker's open state to end"; sleep "$wait_s"; }
+failures_before=$(app_cdp_failures)
+probe=()
+for ((i = 100; i < 106; i++)); do
+  curl -s -o /dev/null --max-time 5 -X POST -H 'Content-Type: application/json' -H "Authorization: $AUTH" \
+    --data "{\"identifier\":\"+1$((STALE_BASE + i))\",\"channel\":\"voice\",\"source\":\"bench\"}" \
+    "$APP/v1/profiles/resolve" &
+  probe+=($!)
+done
+wait "${probe[@]}"
+deadline=$((SECONDS + 10))
+until (( $(app_cdp_failures) >= failures_before + 3 )) && [[ $(breaker_state 1) == OPEN ]]; do
+  (( SECONDS < deadline )) || die "the breaker's half-open probes did not open it again within 10 s"
+  sleep 0.2
+done
+opened=$SECONDS
+log "(c') breaker OPEN again after its half-open probes failed"
+sleep $(( (OUTAGE_DELAY_MS + 999) / 1000 + 1 ))
+stub_reset_count; before=$(app_cdp_calls)
+pause_ms=$((CONNECTIONS * 1000 / PACED_RPS))
+log "(c') degraded load, paced (each connection waits ${pause_ms} ms between requests): ${PACED_SECONDS}s"
+load degraded-paced "$APP" cycle $STALE_BASE "$PACED_SECONDS" "$pause_ms"
+state=$(breaker_state 1)
+[[ $state == OPEN ]] || die "the breaker left OPEN during the paced degraded phase (now $state)"
+(( SECONDS - opened < 30 )) || die "the paced degraded phase outlasted the breaker's 30 s open state"
+sleep 1
+paced_stub=$(stub_count); paced_app=$(($(app_cdp_calls) - before))
+row "(c') as (c), paced at ~${PACED_RPS} req/s (supplementary)" "(diagnostic)" "$paced_stub" "$paced_app"
+PACED_P99_US=$R_p99_us; PACED_BAD=$((R_non2xx + R_sock_errors)); PACED_RPS_MEASURED=$R_rps
+
 # ---------------------------------------------------------------- report
 verdict() { if eval "$2"; then echo "- met: $1"; else echo "- MISSED: $1"; MISSED=1; fi; }
 MISSED=0
@@ -317,8 +374,8 @@ REPORT="$WORK/report.md"
   echo "app $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
   echo "app, stub, nginx and wrk share the same $(nproc) cores"
   echo
-  echo "| scenario | target | requests | req/s | p50 ms | p99 ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  echo "| scenario | target | requests | req/s | p50 ms | p99 ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source | CPU busy (not ours) |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "Hits: app/nginx req/s = $RATIO. Degraded: breaker OPEN for the whole phase; $rejected background refreshes refused by it (no CDP call)."
@@ -327,8 +384,9 @@ REPORT="$WORK/report.md"
   verdict "degraded p99 <= 25 ms ($(awk -v u="$DEG_P99_US" 'BEGIN {printf "%.2f", u / 1000}') ms)" "(( DEG_P99_US <= 25000 ))"
   verdict "degraded <= 0.02 CDP calls/request ($DEG_CPR)" "awk -v r=$DEG_CPR 'BEGIN {exit !(r <= 0.02)}'"
   verdict "degraded answers all STALE ($DEG_STALE of $DEG_REQ)" "(( DEG_STALE == DEG_REQ ))"
-  verdict "0 non-2xx (hits $APP_HIT_BAD, nginx $NGINX_BAD, misses $MISS_BAD, degraded $DEG_BAD)" \
-    "(( APP_HIT_BAD + NGINX_BAD + MISS_BAD + DEG_BAD == 0 ))"
+  verdict "0 non-2xx (hits $APP_HIT_BAD, nginx $NGINX_BAD, misses $MISS_BAD, degraded $DEG_BAD, paced $PACED_BAD)" \
+    "(( APP_HIT_BAD + NGINX_BAD + MISS_BAD + DEG_BAD + PACED_BAD == 0 ))"
+  echo "- supplementary: degraded p99 at a paced $PACED_RPS_MEASURED req/s = $(awk -v u="$PACED_P99_US" 'BEGIN {printf "%.2f", u / 1000}') ms"
 } >"$REPORT"
 mkdir -p "$BENCH/results"
 cp "$REPORT" "$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ).md"

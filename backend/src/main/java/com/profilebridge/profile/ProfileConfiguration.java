@@ -22,6 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 class ProfileConfiguration {
 
     @Bean
+    SharedProfileStore sharedProfileStore(ProfileCacheProperties properties, ObjectProvider<StringRedisTemplate> redis,
+            JsonMapper json, CircuitBreakerRegistry breakers, Clock clock) {
+        return properties.redis().enabled()
+                ? new RedisProfileStore(redis.getObject(), json, properties.redis().keyPrefix(),
+                        breaker(breakers, "redis", clock))
+                : SharedProfileStore.NONE;
+    }
+
+    @Bean
     ProfileService profileService(
             CdpClient cdp,
             PiiMasker masker,
@@ -29,18 +38,13 @@ class ProfileConfiguration {
             Clock clock,
             ProfileCacheProperties properties,
             MeterRegistry meters,
-            ObjectProvider<StringRedisTemplate> redis,
-            JsonMapper json) {
+            SharedProfileStore shared) {
         // Caffeine runs on the same injected clock as the breaker and the freshness checks.
         Cache<String, CachedMatches> local = Caffeine.newBuilder()
                 .maximumSize(properties.maxEntries())
                 .expireAfterWrite(properties.staleMaxAge())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
-        SharedProfileStore shared = properties.redis().enabled()
-                ? new RedisProfileStore(redis.getObject(), json, properties.redis().keyPrefix(),
-                        breaker(breakers, "redis", clock))
-                : SharedProfileStore.NONE;
         return new ProfileService(cdp, masker, local, shared, breaker(breakers, "cdp-" + cdp.name(), clock), clock,
                 properties, meters);
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +32,21 @@ class RedisProfileStore implements SharedProfileStore {
         this.json = json;
         this.prefix = prefix;
         this.breaker = breaker;
+    }
+
+    /**
+     * Opens the connection before the instance reports ready: the first connection on a cold JVM
+     * takes seconds, which must not land on an IVR call. Failure here is only logged; the store
+     * degrades to L1 and Lettuce keeps reconnecting in the background.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    void warmUp() {
+        try {
+            redis.hasKey(prefix + "warm-up");
+            log.info("Redis L2 connected");
+        } catch (RuntimeException e) {
+            log.warn("Redis L2 not reachable at start-up; serving from L1 until it is: {}", e.toString());
+        }
     }
 
     @Override

@@ -1,0 +1,153 @@
+package com.profilebridge.prod;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.profilebridge.profile.ProfileService;
+import com.profilebridge.support.Http;
+import com.profilebridge.support.ScratchDatabase;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code prod} wiring against the machine's real PostgreSQL and Redis: its own database and
+ * key prefix per run, migrations applied, the Redis L2 shared between instances, prod credentials.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("prod")
+@DirtiesContext
+class ProdProfileIntegrationTests {
+
+    static final ScratchDatabase database = ScratchDatabase.create();
+    static final String prefix = "pb-test-" + UUID.randomUUID() + ":";
+    static final WireMockServer cdp = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+
+    static {
+        cdp.start();
+    }
+
+    @DynamicPropertySource
+    static void prodSettings(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> "6379");
+        registry.add("bridge.cache.redis.key-prefix", () -> prefix);
+        registry.add("cdp.http.base-url", () -> "http://127.0.0.1:" + cdp.port());
+        registry.add("bridge.security.callers.genesys.secrets", () -> "prod-secret-1,prod-secret-2");
+        registry.add("server.address", () -> "127.0.0.1");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    ProfileService profiles;
+
+    @Autowired
+    Environment environment;
+
+    @AfterAll
+    static void cleanUp() {
+        cdp.stop();
+        database.drop();
+    }
+
+    @Test
+    void runsTheMigrationsOnPostgresql() {
+        String product = jdbc.sql("SELECT version()").query(String.class).single();
+        assertThat(product).startsWith("PostgreSQL");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM interaction_link").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void isReadyWithTheDatabaseAndRunsOnVirtualThreads() {
+        Http http = new Http(port);
+        JsonNode readiness = Http.json(http.get("/actuator/health/readiness"));
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("true");
+        assertThat(Set.of(environment.getActiveProfiles())).containsExactly("prod");
+    }
+
+    @Test
+    void acceptsEveryRotatedSecretAndRefusesTheDemoOne() {
+        cdp.stubFor(post(urlEqualTo("/v1/profiles/resolve")).willReturn(aResponse().withStatus(404)));
+        Http http = new Http(port);
+        assertThat(http.post("/v1/profiles/resolve", "application/json", "{\"identifier\":\"+15557770000\"}",
+                basic("genesys", "prod-secret-1")).statusCode()).isEqualTo(200);
+        assertThat(http.post("/v1/profiles/resolve", "application/json", "{\"identifier\":\"+15557770000\"}",
+                basic("genesys", "prod-secret-2")).statusCode()).isEqualTo(200);
+        assertThat(http.post("/v1/profiles/resolve", "application/json", "{\"identifier\":\"+15557770000\"}",
+                Http.DEMO_CALLER).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void sharesMaskedProfilesThroughRedisAcrossInstances() {
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/profiles/resolve")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"success\",\"profile\":{\"cdp_user_id\":\"usr_redis\",\"tier\":\"GOLD\","
+                        + "\"ssn\":\"123-45-6789\",\"notes\":\"card 4111 1111 1111 1111\"}}")));
+        Http http = new Http(port);
+        String body = "{\"identifier\":\"+15557771111\",\"conversationId\":\"conv-redis-1\"}";
+        JsonNode first = Http.json(http.post("/v1/profiles/resolve", "application/json", body, basic("genesys", "prod-secret-1")));
+        assertThat(first.path("profile_source").asString()).isEqualTo("FRESH");
+
+        String stored = awaitRedis(prefix + "phone:+15557771111");
+        assertThat(stored).contains("usr_redis").doesNotContain("123-45-6789").doesNotContain("4111 1111 1111 1111");
+
+        // Another instance has an empty L1: it finds the entry in Redis and does not call the CDP.
+        profiles.evictAllLocal();
+        JsonNode second = Http.json(http.post("/v1/profiles/resolve", "application/json", body, basic("genesys", "prod-secret-1")));
+        assertThat(second.path("profile_source").asString()).isEqualTo("CACHED");
+        assertThat(second.path("cdp_user_id").asString()).isEqualTo("usr_redis");
+        cdp.verify(1, postRequestedFor(urlEqualTo("/v1/profiles/resolve")));
+    }
+
+    private String awaitRedis(String key) {
+        for (int i = 0; i < 100; i++) {
+            String value = redis.opsForValue().get(key);
+            if (value != null) {
+                return value;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("nothing stored in Redis under " + key);
+    }
+
+    private static String basic(String user, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes());
+    }
+}
