@@ -140,21 +140,21 @@ mkdir -p "$WORK/stub" "$WORK/data"
 "$JAVA" -Xms256m -Xmx512m -jar "$WIREMOCK_JAR" --port "$STUB_PORT" --bind-address 127.0.0.1 \
   --root-dir "$WORK/stub" --container-threads 200 --disable-banner --disable-request-logging \
   --max-request-journal-entries 100000 >"$WORK/stub.log" 2>&1 &
-PIDS+=($!)
+STUB_PID=$!; PIDS+=($STUB_PID)
 
 mkdir -p "$WORK/nginx"
 chmod 777 "$WORK/nginx" # the workers run as nobody when started by root
 sed -e "s|@PREFIX@|$WORK/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@STUB_PORT@|$STUB_PORT|g" \
   "$BENCH/nginx.conf.template" >"$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx.out" 2>&1 &
-PIDS+=($!)
+NGINX_PID=$!; PIDS+=($NGINX_PID)
 
 wait_for "$STUB/__admin/health" 60 "WireMock"
 
 "$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo,bench --cdp.provider=http \
   --cdp.http.base-url="$STUB" --server.port="$APP_PORT" --server.address=127.0.0.1 \
   --bridge.data-dir="$WORK/data" >"$WORK/app.log" 2>&1 &
-PIDS+=($!)
+APP_PID=$!; PIDS+=($APP_PID)
 wait_for "$APP/actuator/health/readiness" 180 "the app"
 for _ in $(seq 1 50); do port_in_use "$NGINX_PORT" && break; sleep 0.2; done
 port_in_use "$NGINX_PORT" || die "nginx did not start: $(cat "$WORK/nginx.out" "$WORK/nginx/error.log" 2>/dev/null)"
@@ -197,11 +197,14 @@ warm() { # url, base: one request per identifier (KEYS of them), 16 in parallel;
 }
 
 busy_jiffies() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+tree_jiffies() { # CPU time of process $1 and its live children (nginx workers)
+  awk -v p="$1" 'FNR == 1 && ($1 == p || $4 == p) {s += $14 + $15} END {print s + 0}' /proc/[0-9]*/stat 2>/dev/null
+}
 own_jiffies() { # CPU time of everything this script started: its servers, and its waited-for children (wrk, curl)
   local total pid
   total=$(awk '{print $16 + $17}' "/proc/$$/stat")
   for pid in "${PIDS[@]}"; do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    total=$((total + $(tree_jiffies "$pid")))
   done
   echo "$total"
 }
@@ -210,13 +213,14 @@ CORES=$(nproc); HZ=$(getconf CLK_TCK)
 RESULT_KEYS=(requests rps p50_us p99_us max_us non2xx sock_errors fresh cached stale none other)
 load() { # name, url, mode, base, seconds [, delay ms] -> sets R_<key>, R_busy (machine CPU %), R_others (CPU % not ours)
   local out="$WORK/$1.wrk.txt" b0 o0 t0 b1 o1 t1
-  b0=$(busy_jiffies); o0=$(own_jiffies); t0=$(date +%s%N)
+  b0=$(busy_jiffies); o0=$(own_jiffies); a0=$(tree_jiffies "$APP_PID"); s0=$(tree_jiffies "$STUB_PID"); n0=$(tree_jiffies "$NGINX_PID"); t0=$(date +%s%N)
   BENCH_MODE=$3 BENCH_BASE=$4 BENCH_COUNT=$KEYS BENCH_THREADS=$THREADS BENCH_AUTH=$AUTH BENCH_DELAY_MS=${6:-} \
     timeout $(($5 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$5s" --timeout 5s --latency -s "$BENCH/resolve.lua" "$2" \
     >"$out" 2>&1 || die "wrk failed: $(cat "$out")"
-  b1=$(busy_jiffies); o1=$(own_jiffies); t1=$(date +%s%N)
+  b1=$(busy_jiffies); o1=$(own_jiffies); a1=$(tree_jiffies "$APP_PID"); s1=$(tree_jiffies "$STUB_PID"); n1=$(tree_jiffies "$NGINX_PID"); t1=$(date +%s%N)
   read -r R_busy R_others < <(awk -v b=$((b1 - b0)) -v o=$((o1 - o0)) -v ns=$((t1 - t0)) -v c="$CORES" -v hz="$HZ" \
     'BEGIN {cap = c * hz * ns / 1e9; x = b - o; if (x < 0) x = 0; printf "%.0f %.0f\n", 100 * b / cap, 100 * x / cap}')
+  R_app_cpu=$((a1 - a0)); R_stub_cpu=$((s1 - s0)); R_nginx_cpu=$((n1 - n0)) # jiffies
   local line
   line=$(grep '^BENCH_RESULT' "$out") || die "no result from wrk: $(cat "$out")"
   for k in "${RESULT_KEYS[@]}"; do
@@ -231,13 +235,16 @@ row() { # scenario, target, cdp calls (stub), cdp calls (app)
   cpr_stub=$(awk -v c="$3" -v r="$req" 'BEGIN {printf "%.4f", r ? c / r : 0}')
   cpr_app=$(awk -v c="$4" -v r="$req" 'BEGIN {printf "%.4f", r ? c / r : 0}')
   sources="FRESH $R_fresh / CACHED $R_cached / STALE $R_stale / NONE $R_none"
-  [[ $1 == nginx* ]] && sources="(stub body: no profile_source)"
-  ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s%% (%s%%) |' \
+  [[ $1 == *nginx* ]] && sources="(stub body: no profile_source)"
+  local app_ms="-"
+  app_ms=$(awk -v j="$R_app_cpu" -v hz="$HZ" -v r="$req" 'BEGIN {printf "%.3f", r ? 1000 * j / hz / r : 0}')
+  [[ $1 == *nginx* ]] && app_ms="nginx: $(awk -v j="$R_nginx_cpu" -v hz="$HZ" -v r="$req" 'BEGIN {printf "%.3f", r ? 1000 * j / hz / r : 0}')"
+  ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s%% (%s%%) | %s |' \
     "$1" "$2" "$req" "$R_rps" \
     "$(awk -v u="$R_p50_us" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$(awk -v u="$R_p99_us" 'BEGIN {printf "%.2f", u / 1000}')" \
-    "$((R_non2xx + R_sock_errors))" "$cpr_stub" "$3" "$cpr_app" "$4" "$sources" "$R_busy" "$R_others")")
-  log "$1: CPU busy ${R_busy}% (others ${R_others}%), ${R_rps} req/s, p50 ${R_p50_us} us, p99 ${R_p99_us} us, non-2xx $R_non2xx, socket errors $R_sock_errors, CDP calls stub $3 / app $4, $sources"
+    "$((R_non2xx + R_sock_errors))" "$cpr_stub" "$3" "$cpr_app" "$4" "$sources" "$R_busy" "$R_others" "$app_ms")")
+  log "$1: CPU busy ${R_busy}% (others ${R_others}%; CPU seconds: app $(awk -v j="$R_app_cpu" -v hz="$HZ" 'BEGIN {printf "%.1f", j / hz}'), stub $(awk -v j="$R_stub_cpu" -v hz="$HZ" 'BEGIN {printf "%.1f", j / hz}')), ${R_rps} req/s, p50 ${R_p50_us} us, p99 ${R_p99_us} us, non-2xx $R_non2xx, socket errors $R_sock_errors, CDP calls stub $3 / app $4, $sources"
 }
 
 # ---------------------------------------------------------------- warm-up (not measured)
@@ -374,8 +381,8 @@ REPORT="$WORK/report.md"
   echo "app $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
   echo "app, stub, nginx and wrk share the same $(nproc) cores"
   echo
-  echo "| scenario | target | requests | req/s | p50 ms | p99 ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source | CPU busy (not ours) |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+  echo "| scenario | target | requests | req/s | p50 ms | p99 ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source | CPU busy (not ours) | app CPU ms/req |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "Hits: app/nginx req/s = $RATIO. Degraded: breaker OPEN for the whole phase; $rejected background refreshes refused by it (no CDP call)."

@@ -1,11 +1,13 @@
 package com.profilebridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
 /** Feature modules without cycles, internals kept internal, and no backend code touching the UI. */
@@ -15,6 +17,8 @@ class ArchitectureTests {
 
     @Test
     void featureModulesHaveNoCyclesAndOnlyUseEachOthersPublicApi() {
+        assertThat(modules.stream().map(ApplicationModule::getName))
+                .contains("cdp", "identity", "masking", "profile", "resolve", "security", "ui");
         modules.verify();
     }
 
