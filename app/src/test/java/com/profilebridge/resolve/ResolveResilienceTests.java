@@ -81,6 +81,9 @@ class ResolveResilienceTests {
     @Autowired
     CircuitBreakerRegistry breakers;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     Http http;
 
     @BeforeEach
@@ -224,6 +227,7 @@ class ResolveResilienceTests {
             resolve("+1555124%04d".formatted(i));
         }
         assertThat(breakers.circuitBreaker("cdp-http").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(meters.get("bridge.cdp.breaker.transitions").tag("to", "OPEN").counter().count()).isPositive();
         int callsWhenOpened = cdp.findAll(postRequestedFor(urlEqualTo("/v1/profiles/resolve"))).size();
 
         JsonNode stale = resolve("+15551230011");

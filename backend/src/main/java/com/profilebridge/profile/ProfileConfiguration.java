@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -45,8 +46,16 @@ class ProfileConfiguration {
                 .expireAfterWrite(properties.staleMaxAge())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
-        return new ProfileService(cdp, masker, local, shared, breaker(breakers, "cdp-" + cdp.name(), clock), clock,
-                properties, meters);
+        CircuitBreaker breaker = breaker(breakers, "cdp-" + cdp.name(), clock);
+        // Every transition is logged and counted: an opening breaker is an incident worth a page.
+        breaker.getEventPublisher().onStateTransition(event -> {
+            var transition = event.getStateTransition();
+            meters.counter("bridge.cdp.breaker.transitions", "provider", cdp.name(),
+                    "from", transition.getFromState().name(), "to", transition.getToState().name()).increment();
+            LoggerFactory.getLogger(ProfileService.class).warn("CDP {} circuit breaker: {} -> {}", cdp.name(),
+                    transition.getFromState(), transition.getToState());
+        });
+        return new ProfileService(cdp, masker, local, shared, breaker, clock, properties, meters);
     }
 
     /** A breaker from the named instance's (or default) configuration, on the injected clock. */
