@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
-# Profile Bridge benchmark (issue item 11). One command, a few minutes, loopback only:
+# Profile Bridge benchmark (issue item 11). One command, about 5 minutes, loopback only:
 #
 #   bench/run.sh
 #
 # Starts, on 127.0.0.1 and free ports: a WireMock CDP stub, the app (profiles demo,bench; HTTP CDP
-# pointed at the stub) and an nginx proxy_cache in front of the same stub (the baseline), then
-# drives them with wrk (bench/resolve.lua) through three scenarios:
-#   (a) cache hits      : 1,000 phone identifiers warmed, then loaded in a cycle (app, then nginx)
+# pointed at the stub) and an nginx proxy_cache in front of the same stub (the baseline). Then, with
+# wrk (bench/resolve.lua, 2 threads, 32 connections):
+#   warm-up (not measured): 60 s of cache hits, 15 s of misses (JIT; C2 needs ~50 s on 2 cores)
 #   (b) misses          : cache flushed, CDP stub answers after 200 ms, every request a new identifier
+#   (a) cache hits      : 1,000 phone identifiers warmed, then loaded in a cycle: app, then nginx
 #   (c) degraded+expired: 1,000 entries warmed, fresh TTL set to 1 ms, the stub switched to 504s
 #                         after 2,000 ms, the breaker tripped, then loaded while it is open
+#   (c') the same at a paced ~500 req/s (supplementary: the path's latency without saturation)
 # and prints a Markdown table (also saved under bench/results/, which git ignores).
 # Every process it starts is stopped on exit, whatever happens; every loop and wait is bounded.
+# While measuring it holds /tmp/mvn.lock, so no Maven build of this workspace shares the 2 cores.
 #
 # Exit status: 0 = ran and every target met, 2 = ran but a target was missed, 1 = could not run.
 #
-# Knobs (environment): PHASE_SECONDS (20), DEGRADED_SECONDS (15, must stay well below the 30 s the
-# breaker stays open), WARMUP_SECONDS (60: C2 needs ~50 s on 2 cores to
-# reach steady state), CONNECTIONS (32), THREADS (2), KEYS (1000),
-# MISS_DELAY_MS (200), PACED_RPS (500) and PACED_SECONDS (10) for the paced degraded run, KEEP_WORKDIR=1 keeps the logs in the temporary work directory,
-# BENCH_INSTALL=0 never apt-get installs wrk / nginx-light when they are missing.
+# Knobs (environment): PHASE_SECONDS (20), DEGRADED_SECONDS (15; the breaker stays open 30 s),
+# WARMUP_SECONDS (60), CONNECTIONS (32), THREADS (2), KEYS (1000), MISS_DELAY_MS (200),
+# PACED_RPS (500), PACED_SECONDS (10), BENCH_LOCK (/tmp/mvn.lock; empty = none),
+# KEEP_WORKDIR=1 keeps the logs, BENCH_INSTALL=0 never apt-get installs missing wrk / nginx-light.
 #
 # Never part of the test suite: nothing in the Maven build, CI or run-tests calls this.
 set -euo pipefail
@@ -41,6 +43,7 @@ AUTH="Basic $(printf 'ivr-demo:demo-ivr-secret' | base64)"
 HIT_BASE=5552000000
 MISS_BASE=5553000000
 STALE_BASE=5554000000
+WARM_MISS_BASE=5555000000
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -239,10 +242,11 @@ row() { # scenario, target, cdp calls (stub), cdp calls (app)
   local app_ms="-"
   app_ms=$(awk -v j="$R_app_cpu" -v hz="$HZ" -v r="$req" 'BEGIN {printf "%.3f", r ? 1000 * j / hz / r : 0}')
   [[ $1 == *nginx* ]] && app_ms="nginx: $(awk -v j="$R_nginx_cpu" -v hz="$HZ" -v r="$req" 'BEGIN {printf "%.3f", r ? 1000 * j / hz / r : 0}')"
-  ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s%% (%s%%) | %s |' \
+  ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s%% (%s%%) | %s |' \
     "$1" "$2" "$req" "$R_rps" \
     "$(awk -v u="$R_p50_us" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$(awk -v u="$R_p99_us" 'BEGIN {printf "%.2f", u / 1000}')" \
+    "$(awk -v u="$R_max_us" 'BEGIN {printf "%.2f", u / 1000}')" \
     "$((R_non2xx + R_sock_errors))" "$cpr_stub" "$3" "$cpr_app" "$4" "$sources" "$R_busy" "$R_others" "$app_ms")")
   log "$1: CPU busy ${R_busy}% (others ${R_others}%; CPU seconds: app $(awk -v j="$R_app_cpu" -v hz="$HZ" 'BEGIN {printf "%.1f", j / hz}'), stub $(awk -v j="$R_stub_cpu" -v hz="$HZ" 'BEGIN {printf "%.1f", j / hz}')), ${R_rps} req/s, p50 ${R_p50_us} us, p99 ${R_p99_us} us, non-2xx $R_non2xx, socket errors $R_sock_errors, CDP calls stub $3 / app $4, $sources"
 }
@@ -253,6 +257,8 @@ bench_post flush >/dev/null
 log "JIT warm-up: $KEYS hit identifiers warmed, then ${WARMUP_SECONDS}s of hits on the app and 5s on nginx (not measured)"
 n=$(warm "$APP" $HIT_BASE); [[ $n == "$KEYS" ]] || die "app warm-up: $n of $KEYS answered 200 ($(sort "$WORK"/warm-*.codes | uniq -c | tr '\n' ' '))"
 load warmup-app "$APP" cycle $HIT_BASE "$WARMUP_SECONDS"
+log "JIT warm-up of the miss path: 15s of misses, CDP at 0 ms (not measured)"
+load warmup-misses "$APP" distinct $WARM_MISS_BASE 15
 
 # ---------------------------------------------------------------- (b) misses
 stub_mapping resolve-success.json "$MISS_DELAY_MS"
@@ -378,11 +384,11 @@ REPORT="$WORK/report.md"
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores ($(lscpu | awk -F': +' '/Model name/ {print $2; exit}')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
   echo "load average before the run: $LOAD_AT_START (Maven lock ${BENCH_LOCK:-not} held while measuring)"
-  echo "app $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
+  echo "app jar sha256 $(sha256sum "$APP_JAR" | cut -c1-12) (HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); the jar is whatever app/target holds), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
   echo "app, stub, nginx and wrk share the same $(nproc) cores"
   echo
-  echo "| scenario | target | requests | req/s | p50 ms | p99 ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source | CPU busy (not ours) | app CPU ms/req |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
+  echo "| scenario | target | requests | req/s | p50 ms | p99 ms | max ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source | CPU busy (not ours) | app CPU ms/req |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "Hits: app/nginx req/s = $RATIO. Degraded: breaker OPEN for the whole phase; $rejected background refreshes refused by it (no CDP call)."

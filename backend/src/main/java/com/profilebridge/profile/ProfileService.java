@@ -108,12 +108,17 @@ public class ProfileService {
                     return answer(cached, ProfileSource.CACHED, age, null);
                 }
                 stale.increment();
-                load(key, identifier); // one background refresh per key; this caller does not wait
+                // One background refresh per key (this caller does not wait); none while the breaker is
+                // open, except when it is ready to let a probe through.
+                if (breaker.tryAcquirePermission()) {
+                    breaker.releasePermission();
+                    load(key, identifier, true);
+                }
                 return answer(cached, ProfileSource.STALE, age, isOpen() ? "circuit_open" : null);
             }
             misses.increment();
         }
-        CompletableFuture<CachedMatches> loading = load(key, identifier);
+        CompletableFuture<CachedMatches> loading = load(key, identifier, !bypassCache);
         try {
             CachedMatches fetched = loading.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
             return answer(fetched, ProfileSource.FRESH, Duration.ZERO, null);
@@ -201,7 +206,11 @@ public class ProfileService {
         return new ProfileLookup(List.of(), ProfileSource.NONE, Duration.ZERO, problem);
     }
 
-    private CompletableFuture<CachedMatches> load(String key, CdpIdentifier identifier) {
+    /**
+     * @param unlessFresh skip the CDP call when, by the time the loader runs, another load has just
+     *     stored a fresh entry (closes the race between reading a stale entry and starting its refresh)
+     */
+    private CompletableFuture<CachedMatches> load(String key, CdpIdentifier identifier, boolean unlessFresh) {
         CompletableFuture<CachedMatches> created = new CompletableFuture<>();
         CompletableFuture<CachedMatches> running = inflight.putIfAbsent(key, created);
         if (running != null) {
@@ -209,7 +218,10 @@ public class ProfileService {
         }
         loaders.execute(() -> {
             try {
-                created.complete(fetch(key, identifier));
+                CachedMatches current = unlessFresh ? local.getIfPresent(key) : null;
+                created.complete(current != null && ageOf(current).compareTo(freshTtl) < 0
+                        ? current
+                        : fetch(key, identifier));
             } catch (Throwable e) {
                 created.completeExceptionally(e);
             } finally {

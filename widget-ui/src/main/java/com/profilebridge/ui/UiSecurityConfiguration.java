@@ -1,5 +1,6 @@
 package com.profilebridge.ui;
 
+import com.profilebridge.ui.console.LoginView;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,7 @@ class UiSecurityConfiguration {
     @Order(100)
     SecurityFilterChain ui(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/embed/**", "/styles/**").permitAll());
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {});
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }
 }

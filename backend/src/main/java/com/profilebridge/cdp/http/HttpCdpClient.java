@@ -19,6 +19,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -118,6 +119,8 @@ class HttpCdpClient implements CdpClient {
             throw unavailable(e.getStatusCode(), e);
         } catch (RestClientException e) {
             throw new CdpUnavailable("CDP track failed: " + e.getClass().getSimpleName(), e);
+        } catch (OAuth2AuthorizationException e) {
+            throw new CdpUnavailable("CDP token endpoint failed: " + e.getError().getErrorCode(), e);
         }
     }
 
@@ -148,6 +151,9 @@ class HttpCdpClient implements CdpClient {
             throw new CdpUnavailable("CDP unreachable or too slow", e);
         } catch (RestClientException e) {
             throw new CdpUnavailable("CDP call failed", e);
+        } catch (OAuth2AuthorizationException e) {
+            // No service-account token means no CDP: an outage for the breaker, like a 5xx.
+            throw new CdpUnavailable("CDP token endpoint failed: " + e.getError().getErrorCode(), e);
         }
         if (body == null || body.isBlank()) {
             throw new CdpUnavailable("CDP answered with an empty body");

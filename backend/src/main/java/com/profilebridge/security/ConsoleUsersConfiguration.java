@@ -1,0 +1,35 @@
+package com.profilebridge.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+/**
+ * Users of the console pages. The demo logins from the README exist only with
+ * {@code bridge.demo.logins=true} (demo profile; prod refuses to start with it). Otherwise there
+ * are no local users at all: production console login is OIDC (roadmap), never a generated password.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleUsersConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService consoleUsers(@Value("${bridge.demo.logins:false}") boolean demoLogins, PasswordEncoder encoder) {
+        if (!demoLogins) {
+            return new InMemoryUserDetailsManager();
+        }
+        return new InMemoryUserDetailsManager(
+                User.withUsername("supervisor").password(encoder.encode("demo-supervisor"))
+                        .roles("SUPERVISOR", "AGENT").build(),
+                User.withUsername("agent").password(encoder.encode("demo-agent")).roles("AGENT").build());
+    }
+}
