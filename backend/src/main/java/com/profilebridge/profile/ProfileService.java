@@ -242,7 +242,7 @@ public class ProfileService {
             throw e;
         } catch (CdpUnavailable e) {
             cdpFailure.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            log.warn("CDP {} lookup for {} failed: {}", cdp.name(), identifier, e.getMessage());
+            log.warn("CDP {} lookup for {} failed: {} ({})", cdp.name(), identifier, e.getMessage(), rootCause(e));
             throw e;
         } catch (RuntimeException e) {
             cdpFailure.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -254,6 +254,14 @@ public class ProfileService {
         local.put(key, entry);
         shared.put(key, entry, properties.staleMaxAge());
         return entry;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private Duration ageOf(CachedMatches entry) {

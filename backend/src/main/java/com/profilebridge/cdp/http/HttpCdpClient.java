@@ -141,7 +141,7 @@ class HttpCdpClient implements CdpClient {
     private @Nullable JsonNode call(java.util.function.Supplier<@Nullable String> request) {
         String body;
         try {
-            body = request.get();
+            body = withOneReconnect(request);
         } catch (HttpStatusCodeException e) {
             if (e.getStatusCode().value() == 404) {
                 return null;
@@ -162,6 +162,26 @@ class HttpCdpClient implements CdpClient {
             return json.readTree(body);
         } catch (JacksonException e) {
             throw new CdpUnavailable("CDP answered with unreadable JSON", e);
+        }
+    }
+
+    /**
+     * Retries once when a pooled keep-alive connection turns out to be dead (the CDP or its load
+     * balancer closed it): that is no outage, and the lookups are reads, safe to repeat. Timeouts
+     * are never retried: the budget is spent already.
+     */
+    private static @Nullable String withOneReconnect(java.util.function.Supplier<@Nullable String> request) {
+        try {
+            return request.get();
+        } catch (ResourceAccessException e) {
+            Throwable cause = e.getCause();
+            boolean timeout = cause instanceof java.net.http.HttpTimeoutException
+                    || cause instanceof java.net.SocketTimeoutException;
+            boolean refused = cause instanceof java.net.ConnectException;
+            if (timeout || refused) {
+                throw e;
+            }
+            return request.get();
         }
     }
 
