@@ -1,6 +1,7 @@
 package com.profilebridge.security;
 
 import com.profilebridge.shared.web.ProblemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +9,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -22,13 +25,16 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain integrationApi(HttpSecurity http, CallerProperties callers) throws Exception {
+    SecurityFilterChain integrationApi(HttpSecurity http, CallerProperties callers,
+            ObjectProvider<SecurityContextHolderStrategy> strategies) throws Exception {
         CallerCredentials credentials = new CallerCredentials(callers.callers());
+        // The same strategy Spring Security's own filters use: the bean when there is one (Vaadin's).
+        SecurityContextHolderStrategy contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return http.securityMatcher("/v1/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new CallerAuthenticationFilter(credentials, callers.apiKeyHeader()),
+                .addFilterBefore(new CallerAuthenticationFilter(credentials, callers.apiKeyHeader(), contexts),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("INTEGRATION"))
                 .exceptionHandling(e -> e

@@ -12,7 +12,8 @@ import java.util.Optional;
 import org.slf4j.MDC;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Authenticates platform integrations by HTTP Basic or API-key header (see {@link CallerProperties}). */
@@ -20,10 +21,16 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
 
     private final CallerCredentials credentials;
     private final String apiKeyHeader;
+    private final SecurityContextHolderStrategy contexts;
 
-    CallerAuthenticationFilter(CallerCredentials credentials, String apiKeyHeader) {
+    /**
+     * @param contexts the strategy the filter chain itself uses (Vaadin installs its own): writing to
+     *     another one would leave the caller anonymous to the authorization filter
+     */
+    CallerAuthenticationFilter(CallerCredentials credentials, String apiKeyHeader, SecurityContextHolderStrategy contexts) {
         this.credentials = credentials;
         this.apiKeyHeader = apiKeyHeader;
+        this.contexts = contexts;
     }
 
     @Override
@@ -40,7 +47,9 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
         if (caller.isPresent()) {
             var authentication = UsernamePasswordAuthenticationToken.authenticated(
                     caller.get(), null, List.of(new SimpleGrantedAuthority("ROLE_INTEGRATION")));
-            SecurityContextHolder.getContext().setAuthentication(authentication);
+            SecurityContext context = contexts.createEmptyContext();
+            context.setAuthentication(authentication);
+            contexts.setContext(context);
             MDC.put("caller", caller.get());
         }
         try {

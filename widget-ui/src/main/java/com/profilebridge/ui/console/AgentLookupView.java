@@ -1,5 +1,6 @@
 package com.profilebridge.ui.console;
 
+import com.profilebridge.ui.Rows;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpProfile;
@@ -92,22 +93,14 @@ class AgentLookupView extends VerticalLayout {
         Div card = new Div();
         card.addClassName("pb-card");
         card.getStyle().set("padding", "var(--lumo-space-m)").set("margin-top", "var(--lumo-space-m)");
-        card.add(row("Customer", p.userId()), row("Name", p.name()), row("E-mail", p.email()), row("Phone", p.phone()),
-                row("Tier", p.tier()), row("Lifetime value", p.lifetimeValue() == null ? null : "$" + p.lifetimeValue()),
-                row("Preferred channel", p.preferredChannel()),
-                row("Recent orders", Integer.toString(p.recentOrders().size())),
-                row("Notes", p.notes()));
-        p.attributes().forEach((k, v) -> card.add(row(k, v)));
-        card.add(row("Data", lookup.source() + (lookup.age().isZero() ? "" : ", " + lookup.age().toMinutes() + " min old")));
+        card.add(Rows.row("Customer", p.userId()), Rows.row("Name", p.name()), Rows.row("E-mail", p.email()), Rows.row("Phone", p.phone()),
+                Rows.row("Tier", p.tier()), Rows.row("Lifetime value", p.lifetimeValue() == null ? null : "$" + p.lifetimeValue()),
+                Rows.row("Preferred channel", p.preferredChannel()),
+                Rows.row("Recent orders", Integer.toString(p.recentOrders().size())),
+                Rows.row("Notes", p.notes()));
+        p.attributes().forEach((k, v) -> card.add(Rows.row(k, v)));
+        card.add(Rows.row("Data", lookup.source() + (lookup.age().isZero() ? "" : ", " + lookup.age().toMinutes() + " min old")));
         return card;
     }
 
-    private static Div row(String label, String value) {
-        Div row = new Div();
-        row.addClassName("pb-row");
-        Span l = new Span(label);
-        l.addClassName("pb-label");
-        row.add(l, new Span(value == null ? "—" : value));
-        return row;
-    }
 }

@@ -1,5 +1,6 @@
 package com.profilebridge.ui.console;
 
+import com.profilebridge.ui.Rows;
 import com.profilebridge.profile.ProfileService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
@@ -29,17 +30,9 @@ class SupervisorView extends VerticalLayout {
 
     private void render() {
         health.removeAll();
-        health.add(row("CDP", profiles.cdpName()), row("Circuit breaker", profiles.breakerState().name()),
-                row("Profiles cached on this instance", Long.toString(profiles.localSize())),
-                row("Shared cache", profiles.sharedStore()));
+        health.add(Rows.row("CDP", profiles.cdpName()), Rows.row("Circuit breaker", profiles.breakerState().name()),
+                Rows.row("Profiles cached on this instance", Long.toString(profiles.localSize())),
+                Rows.row("Shared cache", profiles.sharedStore()));
     }
 
-    private static Div row(String label, String value) {
-        Div row = new Div();
-        row.addClassName("pb-row");
-        Span l = new Span(label);
-        l.addClassName("pb-label");
-        row.add(l, new Span(value));
-        return row;
-    }
 }

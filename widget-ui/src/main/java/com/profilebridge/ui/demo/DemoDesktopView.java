@@ -1,5 +1,6 @@
 package com.profilebridge.ui.demo;
 
+import com.profilebridge.ui.Rows;
 import com.profilebridge.resolve.ResolveEndpoint;
 import com.profilebridge.resolve.ResolveRequest;
 import com.profilebridge.resolve.ResolveResponse;
@@ -100,27 +101,19 @@ class DemoDesktopView extends VerticalLayout {
         box.add(new HorizontalLayout(badge, new Span("confidence " + r.confidenceScore()),
                 new Span("match " + r.matchType()), new Span("source " + r.profileSource())));
         if (r.cdpUserId() != null) {
-            box.add(line("Customer", r.cdpUserId()), line("Tier", r.tier()),
-                    line("Lifetime value", r.lifetimeValue() == null ? null : "$" + r.lifetimeValue()),
-                    line("Preferred channel", r.preferredChannel()),
-                    line("Recent orders", r.recentOrderCount() == null ? null : r.recentOrderCount().toString()),
-                    line("Sentiment", r.sentimentScore() == null ? null : r.sentimentScore().toString()),
-                    line("Profiles sharing this identifier", Integer.toString(r.candidateCount())));
+            box.add(Rows.row("Customer", r.cdpUserId()), Rows.row("Tier", r.tier()),
+                    Rows.row("Lifetime value", r.lifetimeValue() == null ? null : "$" + r.lifetimeValue()),
+                    Rows.row("Preferred channel", r.preferredChannel()),
+                    Rows.row("Recent orders", r.recentOrderCount() == null ? null : r.recentOrderCount().toString()),
+                    Rows.row("Sentiment", r.sentimentScore() == null ? null : r.sentimentScore().toString()),
+                    Rows.row("Profiles sharing this identifier", Integer.toString(r.candidateCount())));
         }
         if ("NEEDS_VERIFICATION".equals(r.identityStatus())) {
             box.add(new Paragraph("The IVR routes this caller to PIN / security-question verification first."));
         }
-        box.add(line("Status", r.status()), line("Reason", r.reason()), line("Ignored", r.ignoredFields()),
-                line("Interaction", r.interactionId()));
+        box.add(Rows.row("Status", r.status()), Rows.row("Reason", r.reason()), Rows.row("Ignored", r.ignoredFields()),
+                Rows.row("Interaction", r.interactionId()));
         return box;
     }
 
-    private static Component line(String label, String value) {
-        Div row = new Div();
-        row.addClassName("pb-row");
-        Span l = new Span(label);
-        l.addClassName("pb-label");
-        row.add(l, new Span(value == null ? "—" : value));
-        return row;
-    }
 }
