@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,6 +62,26 @@ class EmbeddedDefaultTests {
         assertThat(body.path("profile").path("cdp_user_id").asString()).isEqualTo("usr_00042");
         assertThat(body.path("match_type").asString()).isEqualTo("PHONE");
         assertThat(response.body()).doesNotContain("null");
+    }
+
+    @Test
+    void recordsTheInteractionLinkForTheWidgetAndOutcomes() throws Exception {
+        HttpResponse<String> response = post("/v1/profiles/resolve", "application/x-www-form-urlencoded",
+                "{\"interactionId\":\"cx-link-1\",\"phoneNumber\":\"+15551000042\",\"email\":\"\"}",
+                "ivr-demo:demo-ivr-secret");
+        assertThat(json.readTree(response.body()).path("cdp_user_id").asString()).isEqualTo("usr_00042");
+        Map<String, Object> link = null;
+        for (int i = 0; i < 100 && link == null; i++) {
+            link = jdbc.sql("SELECT cdp_user_id, confidence, match_type FROM interaction_link WHERE interaction_id = 'cx-link-1'")
+                    .query().listOfRows().stream().findFirst().orElse(null);
+            if (link == null) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(link).isNotNull();
+        assertThat(link.get("cdp_user_id")).isEqualTo("usr_00042");
+        assertThat(((Number) link.get("confidence")).doubleValue()).isEqualTo(0.7);
+        assertThat(link.get("match_type")).isEqualTo("PHONE");
     }
 
     @Test
