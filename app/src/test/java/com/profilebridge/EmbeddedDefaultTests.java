@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import java.util.Map;
+import com.profilebridge.identity.InteractionLink;
+import com.profilebridge.identity.InteractionLinks;
+import com.profilebridge.identity.MatchType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +29,9 @@ class EmbeddedDefaultTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    InteractionLinks links;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -70,18 +75,17 @@ class EmbeddedDefaultTests {
                 "{\"interactionId\":\"cx-link-1\",\"phoneNumber\":\"+15551000042\",\"email\":\"\"}",
                 "ivr-demo:demo-ivr-secret");
         assertThat(json.readTree(response.body()).path("cdp_user_id").asString()).isEqualTo("usr_00042");
-        Map<String, Object> link = null;
-        for (int i = 0; i < 100 && link == null; i++) {
-            link = jdbc.sql("SELECT cdp_user_id, confidence, match_type FROM interaction_link WHERE interaction_id = 'cx-link-1'")
-                    .query().listOfRows().stream().findFirst().orElse(null);
+        InteractionLink link = null;
+        for (int i = 0; i < 100 && link == null; i++) { // the link is written off the IVR path
+            link = links.find("cx-link-1").orElse(null);
             if (link == null) {
                 Thread.sleep(20);
             }
         }
         assertThat(link).isNotNull();
-        assertThat(link.get("cdp_user_id")).isEqualTo("usr_00042");
-        assertThat(((Number) link.get("confidence")).doubleValue()).isEqualTo(0.7);
-        assertThat(link.get("match_type")).isEqualTo("PHONE");
+        assertThat(link.cdpUserId()).isEqualTo("usr_00042");
+        assertThat(link.confidence()).isEqualTo(0.7);
+        assertThat(link.matchType()).isEqualTo(MatchType.PHONE);
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.profilebridge.profile.ProfileService;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.ProdSettings;
 import com.profilebridge.support.ScratchDatabase;
 import java.net.http.HttpResponse;
 import java.util.Base64;
@@ -48,14 +49,8 @@ class ProdProfileIntegrationTests {
 
     @DynamicPropertySource
     static void prodSettings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", () -> "6379");
+        ProdSettings.register(registry, database, 6379, cdp.port(), "prod-secret-1,prod-secret-2");
         registry.add("bridge.cache.redis.key-prefix", () -> prefix);
-        registry.add("cdp.http.base-url", () -> "http://127.0.0.1:" + cdp.port());
-        registry.add("bridge.security.callers.genesys.secrets", () -> "prod-secret-1,prod-secret-2");
-        registry.add("server.address", () -> "127.0.0.1");
     }
 
     @LocalServerPort

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.profilebridge.profile.ProfileService;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.ProdSettings;
 import com.profilebridge.support.RedisProcess;
 import com.profilebridge.support.ScratchDatabase;
 import java.net.http.HttpResponse;
@@ -44,12 +45,7 @@ class RedisOutageTests {
 
     @DynamicPropertySource
     static void prodSettings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", redisServer::port);
-        registry.add("cdp.http.base-url", () -> "http://127.0.0.1:" + cdp.port());
-        registry.add("bridge.security.callers.genesys.secrets", () -> "prod-secret");
-        registry.add("server.address", () -> "127.0.0.1");
+        ProdSettings.register(registry, database, redisServer.port(), cdp.port(), "prod-secret");
     }
 
     @LocalServerPort

@@ -156,12 +156,7 @@ public class IdentifierParser {
             @Nullable String identifier, @Nullable String phoneNumber, @Nullable String email, @Nullable String userId) {}
 
     /** Normalised identifiers (at most one per kind) and the values that were ignored. */
-    public record Parsed(List<CdpIdentifier> identifiers, List<Ignored> ignored) {
-
-        public @Nullable CdpIdentifier of(CdpIdentifier.Kind kind) {
-            return identifiers.stream().filter(i -> i.kind() == kind).findFirst().orElse(null);
-        }
-    }
+    public record Parsed(List<CdpIdentifier> identifiers, List<Ignored> ignored) {}
 
     /** A value that was not used, and why (never echoes the value itself). */
     public record Ignored(String field, String reason) {}

@@ -27,7 +27,7 @@ class ProfileConfiguration {
             JsonMapper json, CircuitBreakerRegistry breakers, Clock clock) {
         return properties.redis().enabled()
                 ? new RedisProfileStore(redis.getObject(), json, properties.redis().keyPrefix(),
-                        breaker(breakers, "redis", clock))
+                        breaker(breakers, "redis", "redis", clock))
                 : SharedProfileStore.NONE;
     }
 
@@ -46,7 +46,7 @@ class ProfileConfiguration {
                 .expireAfterWrite(properties.staleMaxAge())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
-        CircuitBreaker breaker = breaker(breakers, "cdp-" + cdp.name(), clock);
+        CircuitBreaker breaker = breaker(breakers, "cdp-" + cdp.name(), "cdp", clock);
         // Every transition is logged and counted: an opening breaker is an incident worth a page.
         breaker.getEventPublisher().onStateTransition(event -> {
             var transition = event.getStateTransition();
@@ -58,9 +58,8 @@ class ProfileConfiguration {
         return new ProfileService(cdp, masker, local, shared, breaker, clock, properties, meters);
     }
 
-    /** A breaker from the named instance's (or default) configuration, on the injected clock. */
-    static CircuitBreaker breaker(CircuitBreakerRegistry breakers, String name, Clock clock) {
-        String configName = name.startsWith("cdp-") ? "cdp" : name;
+    /** A breaker from the named configuration (or the default one), on the injected clock. */
+    static CircuitBreaker breaker(CircuitBreakerRegistry breakers, String name, String configName, Clock clock) {
         CircuitBreakerConfig base = breakers.getConfiguration(configName).orElse(breakers.getDefaultConfig());
         return breakers.circuitBreaker(name, CircuitBreakerConfig.from(base).clock(clock).build());
     }

@@ -132,23 +132,12 @@ public class ProfileService {
         }
     }
 
-    /** The full profile of one CDP user (widget, REST proxy). */
-    public ProfileLookup profile(String userId, Deadline deadline, boolean bypassCache) {
-        return lookup(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, userId), deadline, bypassCache);
-    }
-
     /**
      * What the cache holds for the identifier, without asking the CDP: the answer of last resort
      * when a caller's deadline passed before anything else came back.
      */
     public ProfileLookup cachedOnly(CdpIdentifier identifier, String problem) {
         return fallback(identifier.cacheKey(), problem);
-    }
-
-    /** Drops every cached entry, locally and in the shared store for the given identifiers. */
-    public void evict(CdpIdentifier identifier) {
-        local.invalidate(identifier.cacheKey());
-        shared.evict(identifier.cacheKey());
     }
 
     /** Empties the local cache (benchmarks, tests). */

@@ -82,17 +82,6 @@ class RedisProfileStore implements SharedProfileStore {
     }
 
     @Override
-    public void evict(String key) {
-        writers.execute(() -> {
-            try {
-                redis.delete(prefix + key);
-            } catch (RuntimeException e) {
-                log.debug("Redis evict failed: {}", e.toString());
-            }
-        });
-    }
-
-    @Override
     public String describe() {
         return "redis (" + breaker.getState() + ")";
     }

@@ -12,8 +12,6 @@ interface SharedProfileStore {
     /** Stores without making the caller wait. */
     void put(String key, CachedMatches entry, Duration ttl);
 
-    void evict(String key);
-
     String describe();
 
     /** No L2: Caffeine only. */
@@ -25,9 +23,6 @@ interface SharedProfileStore {
 
         @Override
         public void put(String key, CachedMatches entry, Duration ttl) {}
-
-        @Override
-        public void evict(String key) {}
 
         @Override
         public String describe() {

@@ -56,6 +56,7 @@ public class ResolveService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Timer> latencyTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     ResolveService(IdentifierParser parser, ConfidenceScorer scorer, ProfileService profiles, InteractionLinks links,
             ResolveProperties properties, ResponseSizeGuard sizeGuard, Clock clock, MeterRegistry meters) {
@@ -136,14 +137,18 @@ public class ResolveService {
         }
         ProfileSource profileSource = source == null ? ProfileSource.NONE : source.source();
         ResolveResponse response = build(status, reason, decision, chosen, source, parsed, interaction);
-        ResolveResponse bounded = sizeGuard.bound(response);
-        Timer.builder("bridge.resolve.latency")
-                .tag("profile_source", profileSource.name())
-                .tag("identity_status", decision.status().name())
+        ResponseSizeGuard.Bounded bounded = sizeGuard.bound(response);
+        latency(profileSource, response.identityStatus()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return new ResolveAnswer(bounded.response(), bounded.body());
+    }
+
+    /** One timer per tag pair, built once: registering on every call costs the hot path a registry lookup. */
+    private Timer latency(ProfileSource source, String identityStatus) {
+        return latencyTimers.computeIfAbsent(source.name() + "/" + identityStatus, k -> Timer.builder("bridge.resolve.latency")
+                .tag("profile_source", source.name())
+                .tag("identity_status", identityStatus)
                 .publishPercentileHistogram()
-                .register(meters)
-                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return new ResolveAnswer(bounded, sizeGuard.serialize(bounded));
+                .register(meters));
     }
 
     private ProfileLookup await(CdpIdentifier identifier, CompletableFuture<ProfileLookup> future, Deadline deadline) {

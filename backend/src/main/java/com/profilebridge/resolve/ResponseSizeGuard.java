@@ -1,6 +1,7 @@
 package com.profilebridge.resolve;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,45 +30,44 @@ class ResponseSizeGuard {
         this.maxBytes = properties.maxResponseBytes();
     }
 
-    byte[] serialize(ResolveResponse response) {
-        return json.writeValueAsBytes(response);
+    /** The answer, trimmed as little as needed, and its bytes (serialised once when it fits). */
+    Bounded bound(ResolveResponse response) {
+        ResolveResponse current = response;
+        byte[] body = json.writeValueAsBytes(current);
+        for (UnaryOperator<ResolveResponse> trim : TRIMS) {
+            if (body.length <= maxBytes) {
+                break;
+            }
+            current = trim.apply(current);
+            body = json.writeValueAsBytes(current);
+        }
+        return new Bounded(current, body);
     }
 
-    ResolveResponse bound(ResolveResponse r) {
-        if (fits(r)) {
-            return r;
-        }
-        ResolveResponse t = withOrders(r, 5);
-        if (fits(t)) {
-            return t;
-        }
-        t = withOrders(r, 0);
-        if (fits(t)) {
-            return t;
-        }
-        t = copy(t, t.tier(), t.preferredChannel(), t.reason(), null, t.profile());
-        if (fits(t)) {
-            return t;
-        }
-        t = copy(t, cut(t.tier()), cut(t.preferredChannel()), cut(t.reason()), null,
-                t.profile() == null ? null : new ResolveResponse.Profile(t.profile().cdpUserId(), cut(t.tier()),
-                        t.profile().lifetimeValue(), cut(t.preferredChannel()), List.of(),
-                        t.profile().recentOrderCount(), t.profile().sentimentScore()));
-        if (fits(t)) {
-            return t;
-        }
-        t = copy(t, t.tier(), t.preferredChannel(), t.reason(), null, null);
-        if (fits(t)) {
-            return t;
-        }
+    /** A resolve answer within the size cap and its serialised form. */
+    record Bounded(ResolveResponse response, byte[] body) {}
+
+    /** The trimming steps in the documented order; each applies to the result of the previous one. */
+    private static final List<UnaryOperator<ResolveResponse>> TRIMS = List.of(
+            r -> withOrders(r, 5),
+            r -> withOrders(r, 0),
+            r -> copy(r, r.tier(), r.preferredChannel(), r.reason(), null, r.profile()),
+            ResponseSizeGuard::cutTexts,
+            r -> copy(r, r.tier(), r.preferredChannel(), r.reason(), null, null),
+            ResponseSizeGuard::routingOnly);
+
+    private static ResolveResponse cutTexts(ResolveResponse t) {
+        ResolveResponse.Profile p = t.profile();
+        return copy(t, cut(t.tier()), cut(t.preferredChannel()), cut(t.reason()), null,
+                p == null ? null : new ResolveResponse.Profile(p.cdpUserId(), cut(p.tier()), p.lifetimeValue(),
+                        cut(p.preferredChannel()), List.of(), p.recentOrderCount(), p.sentimentScore()));
+    }
+
+    private static ResolveResponse routingOnly(ResolveResponse r) {
         String userId = r.cdpUserId() != null && r.cdpUserId().length() <= 256 ? r.cdpUserId() : null;
         return new ResolveResponse(r.status(), r.identityStatus(), r.confidenceScore(), r.matchType(),
                 r.profileSource(), null, userId, r.candidateCount(), null, null, null, null, null, null, null, null,
                 r.correlationId(), true, null);
-    }
-
-    private boolean fits(ResolveResponse r) {
-        return serialize(r).length <= maxBytes;
     }
 
     private static @Nullable String cut(@Nullable String s) {

@@ -26,8 +26,4 @@ public record Deadline(long nanoTime) {
     public Deadline minus(Duration margin) {
         return new Deadline(nanoTime - margin.toNanos());
     }
-
-    public boolean passed() {
-        return System.nanoTime() - nanoTime >= 0;
-    }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * adapters, used by the embedded default. It keeps the raw PII a real CDP would send, so the
  * masking on the way out is exercised too. Tracked outcomes appear in the profile's history.
  */
-public class DemoCdp implements CdpClient {
+class DemoCdp implements CdpClient {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCdp.class);
     private static final int MAX_INTERACTIONS = 20;
@@ -32,8 +31,7 @@ public class DemoCdp implements CdpClient {
     private final Map<String, List<String>> byPhone = new ConcurrentHashMap<>();
     private final Map<String, List<String>> byEmail = new ConcurrentHashMap<>();
     private final Set<String> trackedMessageIds = ConcurrentHashMap.newKeySet();
-    private volatile Duration latency;
-    private volatile boolean down;
+    private final Duration latency;
 
     DemoCdp(DemoCdpProperties properties) {
         this.latency = properties.latency();
@@ -91,22 +89,7 @@ public class DemoCdp implements CdpClient {
 
     @Override
     public boolean ping() {
-        return !down;
-    }
-
-    /** Changes one profile in place (demo desktop and tests: "the CDP's data changed"). */
-    public void update(String userId, UnaryOperator<CdpProfile> change) {
-        byId.computeIfPresent(userId, (id, profile) -> change.apply(profile));
-    }
-
-    /** Simulates an outage (demo desktop: "CDP down" switch). */
-    public void setDown(boolean down) {
-        this.down = down;
-    }
-
-    /** Simulates a slow CDP. */
-    public void setLatency(Duration latency) {
-        this.latency = latency;
+        return true;
     }
 
     public int size() {
@@ -114,13 +97,9 @@ public class DemoCdp implements CdpClient {
     }
 
     private void simulateConditions() {
-        if (down) {
-            throw new CdpUnavailable("demo CDP switched off");
-        }
-        Duration delay = latency;
-        if (!delay.isZero()) {
+        if (!latency.isZero()) {
             try {
-                Thread.sleep(delay);
+                Thread.sleep(latency);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CdpUnavailable("interrupted");
