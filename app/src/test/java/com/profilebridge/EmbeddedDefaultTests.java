@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.List;
+import com.profilebridge.cdp.CdpClient;
+import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.identity.InteractionLink;
 import com.profilebridge.identity.InteractionLinks;
 import com.profilebridge.identity.MatchType;
@@ -20,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The embedded default as a newcomer gets it: demo CDP, H2, Flyway, health, docs, metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bridge.outcomes.settle-window=1s")
 @ActiveProfiles({"demo", "test"})
 class EmbeddedDefaultTests {
 
@@ -32,6 +36,9 @@ class EmbeddedDefaultTests {
 
     @Autowired
     InteractionLinks links;
+
+    @Autowired
+    CdpClient cdp;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -86,6 +93,30 @@ class EmbeddedDefaultTests {
         assertThat(link.cdpUserId()).isEqualTo("usr_00042");
         assertThat(link.confidence()).isEqualTo(0.7);
         assertThat(link.matchType()).isEqualTo(MatchType.PHONE);
+    }
+
+    @Test
+    void aDispositionForAResolvedCallReachesTheDemoCdpThroughTheOutboxOnH2() throws Exception {
+        post("/v1/profiles/resolve", "application/x-www-form-urlencoded",
+                "{\"interactionId\":\"cx-outcome-1\",\"phoneNumber\":\"+15551000077\"}", "ivr-demo:demo-ivr-secret");
+        for (int i = 0; i < 100 && links.find("cx-outcome-1").isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        // CXone's Studio action: no customer id in the body (the trap), the link supplies it
+        HttpResponse<String> answer = post("/v1/interactions/track", "application/x-www-form-urlencoded",
+                "{\"contactId\":\"cx-outcome-1\",\"userId\":\"null\",\"disposition\":\"Upsell accepted\","
+                        + "\"summary\":\"Upgraded plan\"}",
+                "ivr-demo:demo-ivr-secret");
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(answer.body()).path("status").asString()).isEqualTo("accepted");
+
+        List<String> history = List.of();
+        for (int i = 0; i < 150 && !history.contains("Upsell accepted"); i++) { // settle 1 s, then a worker round
+            Thread.sleep(100);
+            history = cdp.profile("usr_00077").orElseThrow().recentInteractions().stream()
+                    .map(CdpProfile.Interaction::outcome).toList();
+        }
+        assertThat(history).contains("Upsell accepted");
     }
 
     @Test

@@ -32,9 +32,15 @@ public final class Http {
     }
 
     public HttpResponse<String> post(String path, String contentType, String body, String authorization) {
+        return post(path, contentType, body, authorization, java.util.Map.of());
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body, String authorization,
+            java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -46,6 +52,14 @@ public final class Http {
 
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build());
+    }
+
+    public HttpResponse<String> get(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

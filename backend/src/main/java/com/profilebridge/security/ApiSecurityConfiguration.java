@@ -34,9 +34,11 @@ class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new CallerAuthenticationFilter(credentials, callers.apiKeyHeader(), contexts),
+                .addFilterBefore(new CallerAuthenticationFilter(credentials, callers.callers(), callers.apiKeyHeader(), contexts),
                         BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("INTEGRATION"))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/v1/outcomes/**").hasRole("OPERATOR")
+                        .anyRequest().hasRole("INTEGRATION"))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Basic realm=\"profile-bridge\"");

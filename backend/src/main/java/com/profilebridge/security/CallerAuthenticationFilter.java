@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.MDC;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class CallerAuthenticationFilter extends OncePerRequestFilter {
 
     private final CallerCredentials credentials;
+    private final Map<String, List<SimpleGrantedAuthority>> roles;
     private final String apiKeyHeader;
     private final SecurityContextHolderStrategy contexts;
 
@@ -27,8 +30,11 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
      * @param contexts the strategy the filter chain itself uses (Vaadin installs its own): writing to
      *     another one would leave the caller anonymous to the authorization filter
      */
-    CallerAuthenticationFilter(CallerCredentials credentials, String apiKeyHeader, SecurityContextHolderStrategy contexts) {
+    CallerAuthenticationFilter(CallerCredentials credentials, Map<String, CallerProperties.Caller> callers,
+            String apiKeyHeader, SecurityContextHolderStrategy contexts) {
         this.credentials = credentials;
+        this.roles = callers.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> e.getValue().roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.strip())).toList()));
         this.apiKeyHeader = apiKeyHeader;
         this.contexts = contexts;
     }
@@ -46,7 +52,7 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
         }
         if (caller.isPresent()) {
             var authentication = UsernamePasswordAuthenticationToken.authenticated(
-                    caller.get(), null, List.of(new SimpleGrantedAuthority("ROLE_INTEGRATION")));
+                    caller.get(), null, roles.getOrDefault(caller.get(), List.of()));
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(authentication);
             contexts.setContext(context);

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CallerProperties(
         @DefaultValue Map<String, Caller> callers, @DefaultValue("X-API-Key") String apiKeyHeader) {
 
-    /** One integration's secrets (several during a rotation). */
-    public record Caller(@DefaultValue List<String> secrets) {}
+    /**
+     * One integration's secrets (several during a rotation) and roles: {@code INTEGRATION} calls
+     * resolve and track, {@code OPERATOR} the outcome operations API (dead letters, replay).
+     */
+    public record Caller(@DefaultValue List<String> secrets, @DefaultValue("INTEGRATION") List<String> roles) {}
 }

@@ -28,7 +28,7 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
     static final String UNSAFE_DEMO_CDP = "PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD";
 
     /** Secrets printed in the README for the demo; never valid in production. */
-    static final Set<String> DEMO_SECRETS = Set.of("demo-ivr-secret", "demo-genesys-secret", "demo-cxone-secret");
+    static final Set<String> DEMO_SECRETS = Set.of("demo-ivr-secret", "demo-genesys-secret", "demo-cxone-secret", "demo-ops-secret");
 
     private Environment environment;
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,11 +81,21 @@ class DemoCdp implements CdpClient {
             history.addFirst(new CdpProfile.Interaction(
                     event.timestamp(),
                     String.valueOf(event.properties().getOrDefault("channel", "voice")),
-                    String.valueOf(event.properties().getOrDefault("outcome", event.event())),
-                    event.properties().containsKey("summary") ? String.valueOf(event.properties().get("summary")) : null,
+                    String.valueOf(event.properties().getOrDefault("disposition",
+                            event.properties().getOrDefault("outcome", event.event()))),
+                    firstPresent(event.properties(), "summary", "notes"),
                     interactionId == null ? null : interactionId.toString()));
             return copyWith(profile, history.subList(0, Math.min(history.size(), MAX_INTERACTIONS)));
         });
+    }
+
+    private static @Nullable String firstPresent(Map<String, Object> properties, String... names) {
+        for (String name : names) {
+            if (properties.get(name) != null) {
+                return String.valueOf(properties.get(name));
+            }
+        }
+        return null;
     }
 
     @Override

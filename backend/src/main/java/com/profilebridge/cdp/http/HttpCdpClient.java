@@ -4,10 +4,14 @@ import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpMatches;
 import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.cdp.CdpRejected;
 import com.profilebridge.cdp.CdpTrackEvent;
 import com.profilebridge.cdp.CdpUnavailable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +120,12 @@ class HttpCdpClient implements CdpClient {
                     .retrieve()
                     .toBodilessEntity();
         } catch (HttpStatusCodeException e) {
-            throw unavailable(e.getStatusCode(), e);
+            int status = e.getStatusCode().value();
+            if (e.getStatusCode().is4xxClientError() && status != 408 && status != 429 && status != 401 && status != 403) {
+                // the CDP read the event and refused it: resending the same bytes cannot help
+                throw new CdpRejected("CDP refused the event: HTTP " + status, e);
+            }
+            throw new CdpUnavailable("CDP answered HTTP " + status, e, retryAfter(e));
         } catch (RestClientException e) {
             throw new CdpUnavailable("CDP track failed: " + e.getClass().getSimpleName(), e);
         } catch (OAuth2AuthorizationException e) {
@@ -182,6 +191,25 @@ class HttpCdpClient implements CdpClient {
                 throw e;
             }
             return request.get();
+        }
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; absent or unreadable means "not said". */
+    static @Nullable Duration retryAfter(HttpStatusCodeException e) {
+        String value = e.getResponseHeaders() == null ? null : e.getResponseHeaders().getFirst("Retry-After");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(Instant.now(), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
         }
     }
 

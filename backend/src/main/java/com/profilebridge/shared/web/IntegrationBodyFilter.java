@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class IntegrationBodyFilter extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 32 * 1024;
+    /** Request attribute: the body bytes exactly as received, for signature checks. */
+    public static final String RAW_BODY = IntegrationBodyFilter.class.getName() + ".raw";
     private final JsonMapper json;
 
     public IntegrationBodyFilter(JsonMapper json) {
@@ -62,6 +64,7 @@ public class IntegrationBodyFilter extends OncePerRequestFilter {
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
             return;
         }
+        request.setAttribute(RAW_BODY, body);
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         if (contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
                 || contentType.startsWith(MediaType.TEXT_PLAIN_VALUE)) {

@@ -1,0 +1,217 @@
+package com.profilebridge.outcome;
+
+import com.profilebridge.cdp.CdpClient;
+import com.profilebridge.cdp.CdpRejected;
+import com.profilebridge.cdp.CdpTrackEvent;
+import com.profilebridge.cdp.CdpUnavailable;
+import com.profilebridge.identity.InteractionLink;
+import com.profilebridge.identity.InteractionLinks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due outbox messages to the CDP. Each worker claims its own batch (exclusive across
+ * instances), sends it message by message and records each result: delivered, retry later
+ * (exponential backoff with jitter, or the CDP's {@code Retry-After}), or dead letter after the
+ * configured attempts or a permanent refusal. When the CDP is unreachable the round stops and the
+ * rest of the batch is released without spending an attempt, and the whole instance pauses, so an
+ * outage costs one attempt per pause, not one per message.
+ */
+@Component
+public class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(5);
+
+    private final Outbox outbox;
+    private final CdpClient cdp;
+    private final InteractionLinks links;
+    private final OutcomeProperties.Delivery settings;
+    private final OutcomeProperties properties;
+    private final OutcomeMetrics metrics;
+    private final Clock clock;
+    private final String instance = "pb-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicLong consecutiveFailures = new AtomicLong();
+    private final AtomicReference<Instant> lastHousekeeping = new AtomicReference<>(Instant.EPOCH);
+    private volatile boolean running;
+    private @Nullable ExecutorService workers;
+
+    DeliveryWorker(Outbox outbox, CdpClient cdp, InteractionLinks links, OutcomeProperties properties,
+            OutcomeMetrics metrics, Clock clock) {
+        this.outbox = outbox;
+        this.cdp = cdp;
+        this.links = links;
+        this.properties = properties;
+        this.settings = properties.delivery();
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * One round: claims a batch and sends it. Tests drive delivery through this with an injected
+     * clock; in the running application the worker threads call it in a loop.
+     *
+     * @return the number of messages the CDP accepted
+     */
+    public int runOnce() {
+        return runOnce(instance);
+    }
+
+    int runOnce(String owner) {
+        Instant now = clock.instant();
+        if (now.isBefore(pausedUntil.get())) {
+            return 0;
+        }
+        List<Outbox.Claimed> batch = outbox.claim(owner, settings.batchSize(), now, now.plus(settings.lease()));
+        int sent = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Outbox.Claimed m = batch.get(i);
+            try {
+                cdp.track(toEvent(m));
+                outbox.delivered(m, owner, clock.instant());
+                metrics.delivered();
+                consecutiveFailures.set(0);
+                sent++;
+            } catch (CdpRejected e) {
+                outbox.deadLetter(m, owner, e.getMessage());
+                metrics.deadLettered();
+                log.warn("Outcome {} refused by the CDP, moved to dead letters: {}", m.messageId(), e.getMessage());
+            } catch (CdpUnavailable e) {
+                failed(m, owner, e.getMessage(), e.retryAfter().orElse(null));
+                outbox.release(batch.subList(i + 1, batch.size()), owner);
+                break;
+            } catch (RuntimeException e) {
+                failed(m, owner, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+                outbox.release(batch.subList(i + 1, batch.size()), owner);
+                break;
+            }
+        }
+        return sent;
+    }
+
+    private void failed(Outbox.Claimed m, String owner, String error, @Nullable Duration retryAfter) {
+        Instant now = clock.instant();
+        int attempts = m.attempts() + 1;
+        if (attempts >= settings.maxAttempts()) {
+            outbox.deadLetter(m, owner, error);
+            metrics.deadLettered();
+            log.warn("Outcome {} moved to dead letters after {} attempts: {}", m.messageId(), attempts, error);
+        } else {
+            Duration wait = retryAfter != null ? retryAfter : backoff(attempts);
+            outbox.retryLater(m, owner, now.plus(wait), error);
+            metrics.retried();
+        }
+        long failures = consecutiveFailures.incrementAndGet();
+        Duration pause = retryAfter != null ? retryAfter : backoff((int) Math.min(failures, 30));
+        pausedUntil.set(now.plus(pause));
+        log.info("CDP delivery failed ({}); pausing deliveries for {} ms", error, pause.toMillis());
+    }
+
+    /** base * 2^(attempt-1), capped, then "equal jitter": between half and all of it. */
+    Duration backoff(int attempt) {
+        long base = settings.backoffBase().toMillis();
+        long max = settings.backoffMax().toMillis();
+        long exponential = attempt >= 31 ? max : Math.min(max, base * (1L << (attempt - 1)));
+        long half = exponential / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    private CdpTrackEvent toEvent(Outbox.Claimed m) {
+        Map<String, Object> properties = new LinkedHashMap<>(m.payload());
+        properties.put("interactionId", m.interactionId());
+        properties.put("revision", m.revision());
+        if (m.revision() > 1) {
+            properties.put("correctsMessageId", Outbox.messageId(m.interactionId(), m.revision() - 1));
+        }
+        return new CdpTrackEvent(m.messageId(), m.userId(), m.eventName(), m.eventTime(), properties);
+    }
+
+    /**
+     * Attributes parked outcomes whose interaction got linked while no event said so (a crash
+     * between the link and its event), refreshes the metric snapshot and purges old records.
+     */
+    public void housekeeping() {
+        Instant now = clock.instant();
+        for (String interactionId : outbox.unattributedInteractions(200)) {
+            links.find(interactionId).map(InteractionLink::cdpUserId)
+                    .ifPresent(user -> outbox.attribute(interactionId, user));
+        }
+        outbox.purge(now.minus(properties.dedupeRetention()), now.minus(properties.deliveredRetention()));
+        metrics.snapshot(outbox.stats(now));
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Instant now = clock.instant();
+                Instant last = lastHousekeeping.get();
+                if (!now.isBefore(last.plus(HOUSEKEEPING_EVERY)) && lastHousekeeping.compareAndSet(last, now)) {
+                    housekeeping();
+                }
+                if (runOnce() == 0) {
+                    TimeUnit.MILLISECONDS.sleep(settings.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // e.g. the database is briefly unreachable: nothing is lost, try again shortly
+                log.warn("Outcome delivery round failed: {}", e.toString());
+                try {
+                    TimeUnit.MILLISECONDS.sleep(settings.pollInterval().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            log.info("Outcome delivery is disabled in this instance (bridge.outcomes.delivery.enabled=false)");
+            return;
+        }
+        running = true;
+        workers = Executors.newFixedThreadPool(settings.workers(), Thread.ofPlatform().name("outcome-delivery-", 0).daemon().factory());
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.submit(this::loop);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

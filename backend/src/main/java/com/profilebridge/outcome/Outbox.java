@@ -1,0 +1,241 @@
+package com.profilebridge.outcome;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outbox table. Workers claim due messages with {@code FOR UPDATE SKIP LOCKED} and a lease:
+ * the row lock keeps two workers (in any instance) from claiming the same message, the lease keeps
+ * it theirs while they deliver outside the transaction, and a worker that dies leaves a lease that
+ * expires, so the message is claimed again, never lost.
+ */
+@Repository
+class Outbox {
+
+    static final String UNATTRIBUTED = "UNATTRIBUTED";
+    static final String PENDING = "PENDING";
+    static final String DELIVERED = "DELIVERED";
+    static final String DEAD = "DEAD";
+    static final String COMPLETED = "Interaction Completed";
+    static final String CORRECTED = "Interaction Outcome Corrected";
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    Outbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /** Stable per interaction and revision (under Segment's 100 characters), never containing PII. */
+    static String messageId(String interactionId, int revision) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(interactionId.getBytes(StandardCharsets.UTF_8));
+            return "pb-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 32) + "-r" + revision;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The newest revision of an interaction, as intake sees it. */
+    record Latest(long id, int revision, String status, int attempts, @Nullable Instant leaseUntil, String payload,
+            @Nullable String userId, Instant createdAt) {
+
+        static Latest map(ResultSet rs, int row) throws SQLException {
+            Timestamp lease = rs.getTimestamp("lease_until");
+            return new Latest(rs.getLong("id"), rs.getInt("revision"), rs.getString("status"), rs.getInt("attempts"),
+                    lease == null ? null : lease.toInstant(), rs.getString("payload"), rs.getString("cdp_user_id"),
+                    rs.getTimestamp("created_at").toInstant());
+        }
+
+        /** Never attempted and not claimed: it may still change without a new message id. */
+        boolean isOpen(Instant now) {
+            return (status.equals(PENDING) || status.equals(UNATTRIBUTED)) && attempts == 0
+                    && (leaseUntil == null || leaseUntil.isBefore(now));
+        }
+    }
+
+    /** A message claimed for delivery. */
+    record Claimed(long id, String messageId, String interactionId, int revision, String userId, String eventName,
+            Instant eventTime, Map<String, Object> payload, int attempts) {}
+
+    /**
+     * Claims up to {@code limit} due messages for {@code owner} until {@code leaseUntil}. A correction
+     * waits while an earlier revision of its interaction is still undelivered, so the CDP sees them
+     * in order.
+     */
+    List<Claimed> claim(String owner, int limit, Instant now, Instant leaseUntil) {
+        return transactions.execute(tx -> {
+            List<Claimed> due = jdbc.sql("""
+                            SELECT id, message_id, interaction_id, revision, cdp_user_id, event_name, event_time, payload, attempts
+                              FROM outbox_message o
+                             WHERE o.status = 'PENDING' AND o.available_at <= :now
+                               AND (o.lease_until IS NULL OR o.lease_until < :now)
+                               AND NOT EXISTS (SELECT 1 FROM outbox_message p
+                                                WHERE p.interaction_id = o.interaction_id AND p.revision < o.revision
+                                                  AND p.status IN ('PENDING', 'UNATTRIBUTED'))
+                             ORDER BY o.available_at
+                             LIMIT :limit
+                             FOR UPDATE SKIP LOCKED""")
+                    .param("now", Timestamp.from(now))
+                    .param("limit", limit)
+                    .query((rs, n) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                            json.readValue(rs.getString(8), FIELDS), rs.getInt(9)))
+                    .list();
+            if (!due.isEmpty()) {
+                jdbc.sql("UPDATE outbox_message SET lease_owner = :owner, lease_until = :until WHERE id IN (:ids)")
+                        .param("owner", owner)
+                        .param("until", Timestamp.from(leaseUntil))
+                        .param("ids", due.stream().map(Claimed::id).toList())
+                        .update();
+            }
+            return due;
+        });
+    }
+
+    /** @return false when the lease was lost meanwhile (another worker may deliver it again, same id) */
+    boolean delivered(Claimed m, String owner, Instant now) {
+        return jdbc.sql("""
+                        UPDATE outbox_message
+                           SET status = 'DELIVERED', delivered_at = :now, attempts = attempts + 1,
+                               lease_owner = NULL, lease_until = NULL, last_error = NULL
+                         WHERE id = :id AND lease_owner = :owner""")
+                .param("now", Timestamp.from(now))
+                .param("id", m.id())
+                .param("owner", owner)
+                .update() == 1;
+    }
+
+    void retryLater(Claimed m, String owner, Instant at, String error) {
+        jdbc.sql("""
+                        UPDATE outbox_message
+                           SET attempts = attempts + 1, available_at = :at, last_error = :error,
+                               lease_owner = NULL, lease_until = NULL
+                         WHERE id = :id AND lease_owner = :owner""")
+                .param("at", Timestamp.from(at))
+                .param("error", truncate(error))
+                .param("id", m.id())
+                .param("owner", owner)
+                .update();
+    }
+
+    void deadLetter(Claimed m, String owner, String error) {
+        jdbc.sql("""
+                        UPDATE outbox_message
+                           SET status = 'DEAD', attempts = attempts + 1, last_error = :error,
+                               lease_owner = NULL, lease_until = NULL
+                         WHERE id = :id AND lease_owner = :owner""")
+                .param("error", truncate(error))
+                .param("id", m.id())
+                .param("owner", owner)
+                .update();
+    }
+
+    /** Gives claimed messages back untouched (the worker stopped the round: the CDP is down). */
+    void release(List<Claimed> messages, String owner) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE outbox_message SET lease_owner = NULL, lease_until = NULL WHERE id IN (:ids) AND lease_owner = :owner")
+                .param("ids", messages.stream().map(Claimed::id).toList())
+                .param("owner", owner)
+                .update();
+    }
+
+    /** Parked messages of this interaction now have a customer: they become due. */
+    int attribute(String interactionId, String cdpUserId) {
+        return jdbc.sql("""
+                        UPDATE outbox_message SET cdp_user_id = :user, status = 'PENDING'
+                         WHERE interaction_id = :id AND status = 'UNATTRIBUTED'""")
+                .param("user", cdpUserId)
+                .param("id", interactionId)
+                .update();
+    }
+
+    List<String> unattributedInteractions(int limit) {
+        return jdbc.sql("SELECT DISTINCT interaction_id FROM outbox_message WHERE status = 'UNATTRIBUTED' LIMIT :limit")
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    List<OutboxEntry> list(String status, int limit) {
+        return jdbc.sql("""
+                        SELECT message_id, interaction_id, revision, cdp_user_id, event_name, event_time, status, attempts,
+                               available_at, last_error, created_at, delivered_at
+                          FROM outbox_message WHERE status = :status ORDER BY created_at LIMIT :limit""")
+                .param("status", status)
+                .param("limit", limit)
+                .query((rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getInt(8),
+                        rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getTimestamp(11).toInstant(),
+                        rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant()))
+                .list();
+    }
+
+    /** Dead letters back to the queue with fresh attempts; the message id stays (the CDP dedupes). */
+    int replay(@Nullable String messageId, Instant now) {
+        String sql = "UPDATE outbox_message SET status = 'PENDING', attempts = 0, available_at = :now, last_error = NULL"
+                + " WHERE status = 'DEAD'" + (messageId == null ? "" : " AND message_id = :message");
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("now", Timestamp.from(now));
+        if (messageId != null) {
+            statement = statement.param("message", messageId);
+        }
+        return statement.update();
+    }
+
+    OutboxStats stats(Instant now) {
+        return jdbc.sql("""
+                        SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END),
+                               MIN(CASE WHEN status = 'PENDING' THEN created_at END),
+                               SUM(CASE WHEN status = 'UNATTRIBUTED' THEN 1 ELSE 0 END),
+                               SUM(CASE WHEN status = 'DEAD' THEN 1 ELSE 0 END)
+                          FROM outbox_message WHERE status <> 'DELIVERED'""")
+                .query((rs, n) -> {
+                    Timestamp oldest = rs.getTimestamp(2);
+                    return new OutboxStats(rs.getLong(1), oldest == null ? 0 : Math.max(0,
+                            now.getEpochSecond() - oldest.toInstant().getEpochSecond()), rs.getLong(3), rs.getLong(4));
+                })
+                .single();
+    }
+
+    /** Drops intake records and delivered messages past their retention. */
+    int purge(Instant intakeBefore, Instant deliveredBefore) {
+        int events = jdbc.sql("DELETE FROM outcome_event WHERE received_at < :before")
+                .param("before", Timestamp.from(intakeBefore))
+                .update();
+        int interactions = jdbc.sql("""
+                        DELETE FROM outcome_interaction i WHERE i.last_update_at < :before
+                           AND NOT EXISTS (SELECT 1 FROM outbox_message o WHERE o.interaction_id = i.interaction_id
+                                           AND o.status <> 'DELIVERED')""")
+                .param("before", Timestamp.from(intakeBefore))
+                .update();
+        int messages = jdbc.sql("DELETE FROM outbox_message WHERE status = 'DELIVERED' AND delivered_at < :before")
+                .param("before", Timestamp.from(deliveredBefore))
+                .update();
+        return events + interactions + messages;
+    }
+
+    private static String truncate(String error) {
+        return error.length() <= 500 ? error : error.substring(0, 500);
+    }
+}

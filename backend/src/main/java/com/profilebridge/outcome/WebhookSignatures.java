@@ -1,0 +1,113 @@
+package com.profilebridge.outcome;
+
+import com.profilebridge.shared.web.BadRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Standard Webhooks signatures ({@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">}, space-separated for
+ * several). Optional per source: a caller with secrets configured must sign, others need not.
+ * Every configured secret is tried, so a secret can be rotated without downtime.
+ */
+@Component
+class WebhookSignatures {
+
+    private final Map<String, OutcomeProperties.Webhook> webhooks;
+    private final Clock clock;
+
+    WebhookSignatures(OutcomeProperties properties, Clock clock) {
+        this.webhooks = properties.webhooks();
+        this.clock = clock;
+    }
+
+    /**
+     * @return the verified {@code webhook-id} (the event's own id), or null when the caller does
+     *     not sign and sent no id
+     */
+    @Nullable String verify(String caller, @Nullable String id, @Nullable String timestamp, @Nullable String signatures,
+            byte[] body) {
+        OutcomeProperties.Webhook webhook = webhooks.get(caller);
+        List<String> secrets = webhook == null ? List.of()
+                : webhook.secrets().stream().filter(s -> !s.isBlank()).toList();
+        if (secrets.isEmpty()) {
+            return id == null || id.isBlank() ? null : id.strip();
+        }
+        if (id == null || timestamp == null || signatures == null) {
+            throw rejected("This source must sign its requests (webhook-id, webhook-timestamp, webhook-signature).");
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException e) {
+            throw rejected("webhook-timestamp must be Unix seconds.");
+        }
+        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+        if (skew.compareTo(webhook.tolerance()) > 0) {
+            throw rejected("webhook-timestamp is outside the " + webhook.tolerance().toMinutes() + "-minute tolerance.");
+        }
+        byte[] signed = concat((id + "." + seconds + ".").getBytes(StandardCharsets.UTF_8), body);
+        for (String secret : secrets) {
+            byte[] expected = hmac(key(secret), signed);
+            for (String candidate : signatures.strip().split(" +")) {
+                int comma = candidate.indexOf(',');
+                if (comma < 0 || !candidate.substring(0, comma).equals("v1")) {
+                    continue;
+                }
+                byte[] presented;
+                try {
+                    presented = Base64.getDecoder().decode(candidate.substring(comma + 1));
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (MessageDigest.isEqual(expected, presented)) {
+                    return id.strip();
+                }
+            }
+        }
+        throw rejected("No webhook-signature matches the body with any configured secret.");
+    }
+
+    private static byte[] key(String secret) {
+        String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
+        try {
+            return Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException notBase64) {
+            return secret.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static byte[] hmac(byte[] key, byte[] content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(content);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static BadRequest rejected(String detail) {
+        return new BadRequest(HttpStatus.UNAUTHORIZED, "invalid-webhook-signature", detail);
+    }
+}
