@@ -392,6 +392,25 @@ class OutcomePipelineTests {
     }
 
     @Test
+    void aProcessAutomationWorkflowBodyIsTakenAsARawAcwEvent() {
+        links.record(new InteractionLink("conv-workflow", "cdp-0016", 0.95, MatchType.CDP_USER_ID, "test",
+                clock.instant()));
+        // what embed/genesys/outcome-integration.md's data action posts: the trigger's primitives
+        String body = """
+                {"conversationId":"conv-workflow","participantId":"agent-p","eventTime":1795917000000,
+                 "userId":"agent-user-9","wrapupCode":"wrapup-refund","wrapupNotes":"ok","wrapupDurationMs":9000}""";
+        assertThat(Http.json(track(body)).path("status").asString()).isEqualTo("accepted");
+        assertThat(Http.json(track(body)).path("status").asString()).isEqualTo("duplicate");
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        JsonNode push = pushesFor("conv-workflow").getFirst();
+        assertThat(push.path("userId").asString()).isEqualTo("cdp-0016");
+        assertThat(push.path("properties").path("agentId").asString()).isEqualTo("agent-user-9");
+        assertThat(push.path("properties").path("disposition").asString()).isEqualTo("wrapup-refund");
+        assertThat(push.path("timestamp").asString()).isEqualTo(Instant.ofEpochMilli(1795917000000L).toString());
+    }
+
+    @Test
     void aCxoneStudioPostUnderTheFormContentTypeIsAccepted() {
         String singleLine = "{\"contactId\":\"contact-form\",\"userId\":\"cdp-0009\",\"disposition\":\"Callback\","
                 + "\"summary\":\"Customer wants a callback\",\"workItem\":\"wi-1\",\"skill\":\"billing\"}";

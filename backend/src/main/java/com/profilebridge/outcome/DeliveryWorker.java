@@ -9,6 +9,7 @@ import com.profilebridge.identity.InteractionLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,30 +81,32 @@ public class DeliveryWorker implements SmartLifecycle {
             return 0;
         }
         List<Outbox.Claimed> batch = outbox.claim(owner, settings.batchSize(), now, now.plus(settings.lease()));
-        int sent = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            Outbox.Claimed m = batch.get(i);
-            try {
-                cdp.track(toEvent(m));
-                outbox.delivered(m, owner, clock.instant());
-                metrics.delivered();
-                consecutiveFailures.set(0);
-                sent++;
-            } catch (CdpRejected e) {
-                outbox.deadLetter(m, owner, e.getMessage());
-                metrics.deadLettered();
-                log.warn("Outcome {} refused by the CDP, moved to dead letters: {}", m.messageId(), e.getMessage());
-            } catch (CdpUnavailable e) {
-                failed(m, owner, e.getMessage(), e.retryAfter().orElse(null));
-                outbox.release(batch.subList(i + 1, batch.size()), owner);
-                break;
-            } catch (RuntimeException e) {
-                failed(m, owner, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-                outbox.release(batch.subList(i + 1, batch.size()), owner);
-                break;
+        List<Outbox.Claimed> sent = new ArrayList<>(batch.size());
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                Outbox.Claimed m = batch.get(i);
+                try {
+                    cdp.track(toEvent(m));
+                    sent.add(m);
+                    consecutiveFailures.set(0);
+                } catch (CdpRejected e) {
+                    outbox.deadLetter(m, owner, e.getMessage());
+                    metrics.deadLettered();
+                    log.warn("Outcome {} refused by the CDP, moved to dead letters: {}", m.messageId(), e.getMessage());
+                } catch (RuntimeException e) {
+                    String error = e instanceof CdpUnavailable ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                    failed(m, owner, error, e instanceof CdpUnavailable u ? u.retryAfter().orElse(null) : null);
+                    outbox.release(batch.subList(i + 1, batch.size()), owner);
+                    break;
+                }
             }
+        } finally {
+            // what the CDP accepted is marked even when the round stopped early (but not when the
+            // process dies: then the lease expires and the same message ids go out again)
+            outbox.delivered(sent, owner, clock.instant());
+            metrics.delivered(sent.size());
         }
-        return sent;
+        return sent.size();
     }
 
     private void failed(Outbox.Claimed m, String owner, String error, @Nullable Duration retryAfter) {

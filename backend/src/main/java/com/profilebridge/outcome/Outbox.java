@@ -80,7 +80,8 @@ class Outbox {
     /**
      * Claims up to {@code limit} due messages for {@code owner} until {@code leaseUntil}. A correction
      * waits while an earlier revision of its interaction is still undelivered, so the CDP sees them
-     * in order.
+     * in order. Ordered like the {@code (status, available_at)} index, so the database walks the index
+     * and stops after {@code limit} rows however large the backlog is.
      */
     List<Claimed> claim(String owner, int limit, Instant now, Instant leaseUntil) {
         return transactions.execute(tx -> {
@@ -89,10 +90,11 @@ class Outbox {
                               FROM outbox_message o
                              WHERE o.status = 'PENDING' AND o.available_at <= :now
                                AND (o.lease_until IS NULL OR o.lease_until < :now)
-                               AND NOT EXISTS (SELECT 1 FROM outbox_message p
-                                                WHERE p.interaction_id = o.interaction_id AND p.revision < o.revision
-                                                  AND p.status IN ('PENDING', 'UNATTRIBUTED'))
-                             ORDER BY o.available_at
+                               AND (o.revision = 1
+                                    OR NOT EXISTS (SELECT 1 FROM outbox_message p
+                                                    WHERE p.interaction_id = o.interaction_id AND p.revision < o.revision
+                                                      AND p.status IN ('PENDING', 'UNATTRIBUTED')))
+                             ORDER BY o.status, o.available_at
                              LIMIT :limit
                              FOR UPDATE SKIP LOCKED""")
                     .param("now", Timestamp.from(now))
@@ -112,17 +114,23 @@ class Outbox {
         });
     }
 
-    /** @return false when the lease was lost meanwhile (another worker may deliver it again, same id) */
-    boolean delivered(Claimed m, String owner, Instant now) {
+    /**
+     * Marks messages the CDP accepted, in one statement per round. A message whose lease was lost
+     * meanwhile is left alone (another worker may send it again: same message id, the CDP dedupes).
+     */
+    int delivered(List<Claimed> messages, String owner, Instant now) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
                         UPDATE outbox_message
                            SET status = 'DELIVERED', delivered_at = :now, attempts = attempts + 1,
                                lease_owner = NULL, lease_until = NULL, last_error = NULL
-                         WHERE id = :id AND lease_owner = :owner""")
+                         WHERE id IN (:ids) AND lease_owner = :owner""")
                 .param("now", Timestamp.from(now))
-                .param("id", m.id())
+                .param("ids", messages.stream().map(Claimed::id).toList())
                 .param("owner", owner)
-                .update() == 1;
+                .update();
     }
 
     void retryLater(Claimed m, String owner, Instant at, String error) {

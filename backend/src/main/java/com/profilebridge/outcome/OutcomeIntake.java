@@ -89,20 +89,25 @@ public class OutcomeIntake {
         if (inserted == 0) {
             return TrackAnswer.duplicate(o.interactionId());
         }
-        jdbc.sql("""
+        int created = jdbc.sql("""
                         INSERT INTO outcome_interaction (interaction_id, revision, first_update_at, last_update_at)
-                        VALUES (:id, 0, :now, :now) ON CONFLICT DO NOTHING""")
+                        VALUES (:id, 1, :now, :now) ON CONFLICT DO NOTHING""")
                 .param("id", o.interactionId())
                 .param("now", Timestamp.from(now))
                 .update();
+        if (created == 1) {
+            // the interaction's first update (the common case): nothing to merge with, no earlier message;
+            // the new row stays locked until commit, so a concurrent update of it waits below
+            String userId = o.userId() != null ? o.userId() : linkedUser(o.interactionId());
+            return insertMessage(o.interactionId(), 1, userId, o.eventTime(), json.writeValueAsString(o.fields()), now);
+        }
         int revisions = jdbc.sql("SELECT revision FROM outcome_interaction WHERE interaction_id = :id FOR UPDATE")
                 .param("id", o.interactionId())
                 .query(Integer.class)
                 .single();
 
         Merged merged = merge(o.interactionId());
-        String userId = merged.userId() != null ? merged.userId()
-                : links.find(o.interactionId()).map(InteractionLink::cdpUserId).orElse(null);
+        String userId = merged.userId() != null ? merged.userId() : linkedUser(o.interactionId());
         String status = userId == null ? Outbox.UNATTRIBUTED : Outbox.PENDING;
         String payload = json.writeValueAsString(merged.fields());
 
@@ -131,34 +136,45 @@ public class OutcomeIntake {
                     .update();
             return new TrackAnswer(answerStatus(status), o.interactionId(), latest.revision(), due);
         }
-        if (latest != null && latest.payload().equals(payload) && Objects.equals(latest.userId(), userId)) {
+        if (latest != null && json.readValue(latest.payload(), FIELDS).equals(merged.fields())
+                && Objects.equals(latest.userId(), userId)) {
             // a late update older than what was sent: the final state did not change, nothing to correct
             return new TrackAnswer(answerStatus(latest.status().equals(Outbox.UNATTRIBUTED)
                     ? Outbox.UNATTRIBUTED : Outbox.PENDING), o.interactionId(), latest.revision(), null);
         }
         int revision = revisions + 1;
-        Instant due = now.plus(properties.settleWindow());
-        jdbc.sql("""
-                        INSERT INTO outbox_message (message_id, interaction_id, revision, cdp_user_id, event_name, event_time,
-                                                    payload, status, attempts, available_at, created_at)
-                        VALUES (:message, :interaction, :revision, :user, :event, :time, :payload, :status, 0, :due, :now)""")
-                .param("message", Outbox.messageId(o.interactionId(), revision))
-                .param("interaction", o.interactionId())
-                .param("revision", revision)
-                .param("user", userId)
-                .param("event", revision == 1 ? Outbox.COMPLETED : Outbox.CORRECTED)
-                .param("time", Timestamp.from(merged.eventTime()))
-                .param("payload", payload)
-                .param("status", status)
-                .param("due", Timestamp.from(due))
-                .param("now", Timestamp.from(now))
-                .update();
         jdbc.sql("UPDATE outcome_interaction SET revision = :revision, last_update_at = :now WHERE interaction_id = :id")
                 .param("revision", revision)
                 .param("now", Timestamp.from(now))
                 .param("id", o.interactionId())
                 .update();
-        return new TrackAnswer(answerStatus(status), o.interactionId(), revision, due);
+        return insertMessage(o.interactionId(), revision, userId, merged.eventTime(), payload, now);
+    }
+
+    private TrackAnswer insertMessage(String interactionId, int revision, @Nullable String userId, Instant eventTime,
+            String payload, Instant now) {
+        String status = userId == null ? Outbox.UNATTRIBUTED : Outbox.PENDING;
+        Instant due = now.plus(properties.settleWindow());
+        jdbc.sql("""
+                        INSERT INTO outbox_message (message_id, interaction_id, revision, cdp_user_id, event_name, event_time,
+                                                    payload, status, attempts, available_at, created_at)
+                        VALUES (:message, :interaction, :revision, :user, :event, :time, :payload, :status, 0, :due, :now)""")
+                .param("message", Outbox.messageId(interactionId, revision))
+                .param("interaction", interactionId)
+                .param("revision", revision)
+                .param("user", userId)
+                .param("event", revision == 1 ? Outbox.COMPLETED : Outbox.CORRECTED)
+                .param("time", Timestamp.from(eventTime))
+                .param("payload", payload)
+                .param("status", status)
+                .param("due", Timestamp.from(due))
+                .param("now", Timestamp.from(now))
+                .update();
+        return new TrackAnswer(answerStatus(status), interactionId, revision, due);
+    }
+
+    private @Nullable String linkedUser(String interactionId) {
+        return links.find(interactionId).map(InteractionLink::cdpUserId).orElse(null);
     }
 
     private record Merged(Map<String, Object> fields, @Nullable String userId, Instant eventTime) {}

@@ -48,8 +48,8 @@ class OutcomeMetrics {
                 .increment();
     }
 
-    void delivered() {
-        delivered.increment();
+    void delivered(int messages) {
+        delivered.increment(messages);
     }
 
     void retried() {

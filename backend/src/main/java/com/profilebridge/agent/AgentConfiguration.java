@@ -1,0 +1,39 @@
+package com.profilebridge.agent;
+
+import com.profilebridge.agent.demo.DemoIdentityProvider;
+import com.profilebridge.agent.web.ProxySettings;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AgentProperties.class)
+class AgentConfiguration {
+
+    @Bean
+    AgentTokens agentTokens(AgentProperties properties, RestClient.Builder builder, Clock clock, Environment environment) {
+        // ${local.server.port} is only known once the server listens: resolve at validation time.
+        UnaryOperator<String> placeholders = environment::resolvePlaceholders;
+        return new AgentTokens(
+                new GenesysTokenValidator(properties.genesys(), builder, clock, placeholders),
+                new CxoneTokenValidator(properties.cxone(), clock, placeholders));
+    }
+
+    @Bean
+    ProxySettings agentProxySettings(AgentProperties properties) {
+        return new ProxySettings(properties.proxy().budget());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("bridge.demo.identity-endpoints")
+    DemoIdentityProvider demoIdentityProvider(AgentProperties properties, Clock clock, Environment environment) {
+        AgentProperties.Demo demo = properties.demo();
+        return new DemoIdentityProvider(() -> environment.resolvePlaceholders(demo.baseUrl()), demo.tokenTtl(),
+                properties.cxone().audience(), clock);
+    }
+}

@@ -1,0 +1,19 @@
+package com.profilebridge.agent;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The contact-center platform an agent token comes from. */
+public enum AgentPlatform {
+    GENESYS,
+    CXONE;
+
+    /** {@code genesys} / {@code cxone} in any case; empty for anything else. */
+    public static Optional<AgentPlatform> parse(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "genesys", "genesys-cloud", "purecloud" -> Optional.of(GENESYS);
+            case "cxone", "nice", "nice-cxone" -> Optional.of(CXONE);
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,215 @@
+package com.profilebridge.agent;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Validates Genesys Cloud agent tokens. They are opaque, so the environment's API is asked:
+ * {@code GET /api/v2/tokens/me?preserveIdleTTL=true} (organisation, expiry; the parameter keeps the
+ * agent's idle timeout untouched) and {@code GET /api/v2/users/me} (id, name). Only environments on
+ * the allowlist are ever contacted; only organisations on the allowlist are accepted. Successful
+ * validations are cached briefly under a SHA-256 of the token, never past the token's expiry.
+ */
+final class GenesysTokenValidator {
+
+    private static final Logger log = LoggerFactory.getLogger(GenesysTokenValidator.class);
+
+    private final AgentProperties.Genesys properties;
+    private final RestClient http;
+    private final Clock clock;
+    private final UnaryOperator<String> placeholders;
+    private final Set<String> environments;
+    private final Set<String> organizations;
+    private final Cache<String, AgentIdentity> validated;
+
+    /**
+     * @param placeholders resolves {@code ${...}} in the base URL when a token is validated
+     */
+    GenesysTokenValidator(AgentProperties.Genesys properties, RestClient.Builder builder, Clock clock,
+            UnaryOperator<String> placeholders) {
+        this.properties = properties;
+        this.clock = clock;
+        this.placeholders = placeholders;
+        this.environments = properties.environments().stream()
+                .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toSet());
+        this.organizations = properties.organizationIds().stream()
+                .map(o -> o.strip().toLowerCase(Locale.ROOT)).filter(o -> !o.isEmpty()).collect(Collectors.toSet());
+        // Redirects are never followed (the JDK client's default): a token goes to allowlisted hosts only.
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(properties.readTimeout());
+        this.http = builder.clone().requestFactory(requests).build();
+        Duration ttl = properties.cacheTtl();
+        this.validated = Caffeine.newBuilder()
+                .maximumSize(properties.cacheMaxEntries())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(Expiry.<String, AgentIdentity>creating((key, identity) -> {
+                    Duration left = Duration.between(clock.instant(), identity.expiresAt());
+                    return left.compareTo(ttl) < 0 ? (left.isNegative() ? Duration.ZERO : left) : ttl;
+                }))
+                .build();
+        if (organizations.isEmpty()) {
+            log.warn("No Genesys organisation is allowed (bridge.agent.genesys.organization-ids is empty): "
+                    + "every Genesys agent token will be rejected.");
+        }
+    }
+
+    /** The allowlisted environments, sorted (the widget's bridge page checks {@code gcTargetEnv} against them). */
+    List<String> environments() {
+        return environments.stream().sorted().toList();
+    }
+
+    AgentIdentity validate(String token, @Nullable String environment) {
+        String env = environmentName(environment);
+        if (organizations.isEmpty()) {
+            throw rejected("No Genesys organisation is allowed on this Profile Bridge.");
+        }
+        String key = TokenHash.of("genesys", env, token);
+        AgentIdentity cached = validated.getIfPresent(key);
+        if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
+            return cached;
+        }
+        String base = baseUrl(env);
+        TokenInfo info = get(URI.create(base + "/api/v2/tokens/me?preserveIdleTTL=true"), token, TokenInfo.class);
+        String organization = info.organization() == null ? null : info.organization().id();
+        if (organization == null || organization.isBlank()) {
+            throw rejected("The Genesys token names no organisation.");
+        }
+        if (!organizations.contains(organization.strip().toLowerCase(Locale.ROOT))) {
+            log.info("Genesys token from organisation {} rejected: not on the allowlist", organization);
+            throw rejected("The Genesys organisation of this token is not allowed here.");
+        }
+        User user = get(URI.create(base + "/api/v2/users/me"), token, User.class);
+        if (user.id() == null || user.id().isBlank()) {
+            throw rejected("The Genesys token does not belong to a user.");
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = expiry(info.expirationDate(), now);
+        if (!expiresAt.isAfter(now)) {
+            throw rejected("The Genesys token has expired.");
+        }
+        AgentIdentity identity = new AgentIdentity(AgentPlatform.GENESYS, user.id(),
+                user.name() == null || user.name().isBlank() ? user.id() : user.name(), organization, expiresAt);
+        validated.put(key, identity);
+        return identity;
+    }
+
+    /**
+     * Accepts the environment as Genesys names it ({@code mypurecloud.de}, {@code gcTargetEnv}) or as
+     * a host origin ({@code https://apps.mypurecloud.de}, {@code gcHostOrigin}); only the allowlist decides.
+     */
+    private String environmentName(@Nullable String environment) {
+        if (environment == null || environment.isBlank()) {
+            throw rejected("The Genesys environment is missing.");
+        }
+        String env = environment.strip().toLowerCase(Locale.ROOT);
+        if (env.startsWith("https://")) {
+            env = env.substring("https://".length());
+        }
+        if (env.endsWith("/")) {
+            env = env.substring(0, env.length() - 1);
+        }
+        for (String prefix : new String[] {"apps.", "api.", "login."}) {
+            if (env.startsWith(prefix)) {
+                env = env.substring(prefix.length());
+                break;
+            }
+        }
+        if (!environments.contains(env)) {
+            log.info("Genesys token for environment '{}' rejected: not on the allowlist, not contacted",
+                    env.length() > 64 ? env.substring(0, 64) : env);
+            throw rejected("This Genesys environment is not allowed here.");
+        }
+        return env;
+    }
+
+    private String baseUrl(String env) {
+        String base = placeholders.apply(properties.apiBaseUrlTemplate()).replace("{env}", env);
+        if (base.contains("${")) {
+            throw new AgentPlatformUnavailable(AgentPlatform.GENESYS,
+                    "Genesys cannot be reached yet (server still starting).", null);
+        }
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private <T> T get(URI uri, String token, Class<T> type) {
+        try {
+            T body = http.get().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .retrieve().body(type);
+            if (body == null) {
+                throw new AgentPlatformUnavailable(AgentPlatform.GENESYS, "Genesys answered without a body.", null);
+            }
+            return body;
+        } catch (HttpStatusCodeException e) {
+            int status = e.getStatusCode().value();
+            if (status == HttpStatus.UNAUTHORIZED.value()) {
+                throw rejected("The Genesys token has expired or was revoked.");
+            }
+            if (e.getStatusCode().is4xxClientError() && status != HttpStatus.TOO_MANY_REQUESTS.value()) {
+                throw rejected("Genesys refused the token (HTTP " + status + ").");
+            }
+            log.warn("Genesys token validation failed: HTTP {} from {}", status, uri.getHost());
+            throw new AgentPlatformUnavailable(AgentPlatform.GENESYS,
+                    "Genesys is unavailable (HTTP " + status + "); try again shortly.", e);
+        } catch (RestClientException e) {
+            log.warn("Genesys token validation failed: {} ({})", e.getClass().getSimpleName(), uri.getHost());
+            throw new AgentPlatformUnavailable(AgentPlatform.GENESYS,
+                    "Genesys is unavailable (no answer in time); try again shortly.", e);
+        }
+    }
+
+    /** The token's expiry; when Genesys does not say, the end of the cache window. */
+    private Instant expiry(@Nullable String expirationDate, Instant now) {
+        if (expirationDate != null && !expirationDate.isBlank()) {
+            try {
+                return OffsetDateTime.parse(expirationDate.strip()).toInstant();
+            } catch (DateTimeParseException e) {
+                log.debug("Genesys expirationDate not understood: {}", expirationDate);
+            }
+        }
+        return now.plus(properties.cacheTtl());
+    }
+
+    private static AgentTokenRejected rejected(String message) {
+        return new AgentTokenRejected(AgentPlatform.GENESYS, message);
+    }
+
+    /** {@code GET /api/v2/tokens/me}: the documented fields this needs; any others are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenInfo(@Nullable Organization organization, @Nullable Organization homeOrganization,
+            @Nullable String expirationDate) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Organization(@Nullable String id, @Nullable String name) {}
+
+    /** {@code GET /api/v2/users/me}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record User(@Nullable String id, @Nullable String name) {}
+}
