@@ -538,6 +538,24 @@ class OutcomePipelineTests {
     }
 
     @Test
+    void dedupeKeysOutliveEventBridgesFourDayRetriesAndArePurgedAfterTheRetention() {
+        String body = genesysBody("conv-retention", "cdp-0017", "Sale", "2026-11-29T09:13:00Z");
+        track(body);
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+
+        clock.advance(Duration.ofDays(4).plusHours(1));
+        worker.housekeeping();
+        assertThat(Http.json(track(body)).path("status").asString()).as("a retry on day 4").isEqualTo("duplicate");
+
+        clock.advance(properties.dedupeRetention());
+        worker.housekeeping();
+        assertThat(outbox.list(Outbox.DELIVERED, 100_000)).extracting(OutboxEntry::interactionId)
+                .doesNotContain("conv-retention");
+        assertThat(pushesFor("conv-retention")).hasSize(1);
+    }
+
+    @Test
     void metricsCountIntakeDedupeAndDeliveries() {
         String body = genesysBody("conv-metrics", "cdp-0015", "Sale", "2026-11-29T09:12:00Z");
         track(body);
