@@ -33,6 +33,9 @@ class ConsoleBrowserTests {
     @Autowired
     CdpClient cdp;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeAll
     static void launch() {
         browser = Browser.chromium();
@@ -79,6 +82,45 @@ class ConsoleBrowserTests {
             page.navigate(base() + "/supervisor");
             assertThat(page.locator("#health")).containsText("CLOSED");
             assertThat(page.locator("#health")).containsText("demo");
+        }
+    }
+
+    @Test
+    void aSupervisorReplaysADeadLetterAndTheOutcomeReachesTheCdp() {
+        // a dead letter as the worker leaves one after exhausting its attempts
+        jdbc.sql("""
+                INSERT INTO outbox_message (message_id, interaction_id, revision, cdp_user_id, event_name, event_time,
+                                            payload, status, attempts, available_at, last_error, created_at)
+                VALUES ('pb-console-dead-r1', 'conv-console-dead', 1, 'usr_00061', 'Interaction Completed', :at,
+                        '{"disposition":"Replayed from the console","channel":"voice"}', 'DEAD', 10, :at,
+                        'CDP answered HTTP 503', :at)""")
+                .param("at", java.sql.Timestamp.from(java.time.Instant.now()))
+                .update();
+        try (BrowserContext context = browser.newContext(1280, 1000)) {
+            Page page = signIn(context, "supervisor", "demo-supervisor");
+            page.navigate(base() + "/supervisor");
+            assertThat(page.locator("#dead-letters")).containsText("conv-console-dead");
+            assertThat(page.locator("#dead-letters")).containsText("CDP answered HTTP 503");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/supervisor.png")).setFullPage(true));
+            assertThat(page.locator("#outbox")).containsText(java.util.regex.Pattern.compile("Dead letters\\s*1"));
+            page.getByLabel("Replay the outcome of conv-console-dead").click();
+            assertThat(page.locator("#outbox")).containsText(java.util.regex.Pattern.compile("Dead letters\\s*0"));
+        }
+        java.util.List<String> history = java.util.List.of();
+        for (int i = 0; i < 100 && !history.contains("Replayed from the console"); i++) { // a worker round
+            sleep(100);
+            history = cdp.profile("usr_00061").orElseThrow().recentInteractions().stream()
+                    .map(com.profilebridge.cdp.CdpProfile.Interaction::outcome).toList();
+        }
+        assertThat(history).contains("Replayed from the console");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

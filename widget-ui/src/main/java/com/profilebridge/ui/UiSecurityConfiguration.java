@@ -16,6 +16,9 @@ class UiSecurityConfiguration {
     @Order(100)
     SecurityFilterChain ui(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/embed/**", "/styles/**").permitAll());
+        // Who may frame these pages is decided by the CSP frame-ancestors filter (widget module):
+        // X-Frame-Options cannot name the host desktops' origins.
+        http.headers(headers -> headers.frameOptions(frame -> frame.disable()));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

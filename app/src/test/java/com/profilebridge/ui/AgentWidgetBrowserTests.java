@@ -1,0 +1,390 @@
+package com.profilebridge.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.FrameLocator;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.profilebridge.audit.AuditTrail;
+import com.profilebridge.cdp.CdpClient;
+import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.support.Browser;
+import com.profilebridge.support.Http;
+import com.profilebridge.support.MutableClock;
+import com.profilebridge.support.Ports;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The agent widget in a real Chromium, inside the demo desktop: the desktop page runs on
+ * {@code localhost}, the widget is framed from {@code 127.0.0.1} (another origin, another site),
+ * with the Genesys sandbox, the popup login, the handshake, the partitioned session cookie and the
+ * CSP {@code frame-ancestors} policy all for real. CDP calls are counted through the metrics.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bridge.outcomes.settle-window=2s")
+@ActiveProfiles({"demo", "test"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentWidgetBrowserTests {
+
+    static final MutableClock clock = new MutableClock(Instant.now());
+    static Browser browser;
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return clock;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CdpClient cdp;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.chromium();
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+    }
+
+    @Test
+    @Order(1)
+    void theGenesysDesktopOnAnotherOriginFramesTheWidgetAndShowsTheMaskedProfile() throws Exception {
+        CdpProfile raw = cdp.profile("usr_00042").orElseThrow();
+        int viewsBefore = audit.viewsOf("usr_00042");
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page desktop = openDesktop(context);
+            placeCall(desktop);
+            assertThat(desktop.locator("#widget-frame")).hasAttribute("src",
+                    Pattern.compile("^http://127\\.0\\.0\\.1:" + port + "/embed/genesys/widget\\.html\\?conversationId=.+&env=localhost&lang=en-us"));
+            FrameLocator widget = signIn(desktop, "ada");
+
+            Locator profile = widget.locator("#profile");
+            assertThat(profile).containsText("usr_00042");
+            assertThat(widget.locator("#identity-badge")).containsText("Not verified");
+            assertThat(widget.locator("#verify-warning")).containsText("Verify identity first");
+            assertThat(profile).containsText("***-**-" + raw.attributes().get("ssn").substring(7));
+            assertThat(widget.locator("#widget-status")).containsText("Updated");
+            String shown = widget.locator("#widget").innerText();
+            assertThat(shown).doesNotContain(raw.attributes().get("ssn"), raw.attributes().get("credit_card_number"),
+                    raw.email());
+            assertThat(frameUrl(desktop)).startsWith("http://127.0.0.1:" + port + "/widget?interaction=");
+
+            assertThat(widget.locator("#interactions li")).hasCount(0); // rendered only when opened
+            widget.locator("#interactions").click();
+            assertThat(widget.locator("#interactions li")).hasCount(raw.recentInteractions().size());
+            screenshot(desktop, "widget-genesys.png");
+        }
+        assertThat(audit.viewsOf("usr_00042")).isEqualTo(viewsBefore + 1);
+    }
+
+    @Test
+    @Order(2)
+    void theCxoneDesktopFramesTheWidgetInTheAgentsLanguage() throws Exception {
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page desktop = openDesktop(context);
+            desktop.locator("#desktop").getByText("NICE CXone").click();
+            desktop.locator("#language").click();
+            desktop.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Deutsch")).click();
+            placeCall(desktop);
+            assertThat(desktop.locator("#widget-frame")).hasAttribute("src",
+                    Pattern.compile("^http://127\\.0\\.0\\.1:" + port + "/embed/cxone/widget\\.html\\?contactId=.+&lang=de-de"));
+            FrameLocator widget = signIn(desktop, "grace");
+
+            assertThat(widget.locator("#profile")).containsText("usr_00042");
+            assertThat(widget.locator("#verify-warning")).containsText("Zuerst Identität prüfen");
+            assertThat(widget.locator("#refresh")).containsText("Aktualisieren");
+            widget.locator("#interactions").click();
+            assertThat(widget.locator("#interactions li").first()).isVisible();
+            screenshot(desktop, "widget-cxone.png");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aCachedProfileAppearsWithinASecondOfOpeningTheWidget() {
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page desktop = openDesktop(context);
+            placeCall(desktop);
+            FrameLocator widget = signIn(desktop, "ada");
+            assertThat(widget.locator("#profile")).containsText("usr_00042");
+
+            // Each further call opens a new widget that joins the agent's session (no login) and
+            // finds the profile cached: measured from the click that opens it to the profile on screen.
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String before = desktop.locator("#widget-frame").getAttribute("src");
+                long start = System.nanoTime();
+                desktop.locator("#place-call").click();
+                assertThat(desktop.locator("#widget-frame")).not().hasAttribute("src", before);
+                String id = desktop.locator("#widget-frame").getAttribute("src").replaceAll(".*conversationId=([^&]+).*", "$1");
+                com.microsoft.playwright.Frame frame = desktop.frames().stream().filter(f -> f.parentFrame() != null)
+                        .findFirst().orElseThrow();
+                while (!frame.url().contains("/widget?interaction=" + id)) {
+                    desktop.waitForTimeout(5);
+                }
+                frame.locator("#profile").waitFor();
+                millis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(widget.locator("#profile")).containsText("usr_00042");
+            }
+            List<Long> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            long median = sorted.get(sorted.size() / 2);
+            System.out.println("WIDGET-TIMING open-to-profile (cached) ms: " + millis + " median " + median
+                    + " max " + sorted.getLast());
+            assertThat(median).as("median ms from opening the widget to the profile").isLessThan(2000);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void refreshShowsTheDispositionOnceTheOutcomeReachedTheCdpAndIsRateLimited() {
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page desktop = openDesktop(context);
+            placeCall(desktop);
+            FrameLocator widget = signIn(desktop, "grace");
+            assertThat(widget.locator("#profile")).containsText("usr_00042");
+            String src = desktop.locator("#widget-frame").getAttribute("src");
+            String interaction = src.replaceAll(".*conversationId=([^&]+).*", "$1");
+
+            desktop.locator("#disposition").click();
+            desktop.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Follow-up needed")).click();
+            desktop.locator("#set-disposition").click();
+            assertThat(desktop.locator("#disposition-answer")).containsText("accepted");
+            clock.advance(Duration.ofSeconds(3)); // past the settle window
+            await(() -> cdp.profile("usr_00042").orElseThrow().recentInteractions().stream()
+                    .anyMatch(i -> interaction.equals(i.interactionId())), Duration.ofSeconds(30));
+
+            widget.locator("#interactions").click();
+            assertThat(widget.locator("#interactions")).not().containsText("Follow-up needed");
+            String revision = widget.locator("#profile").getAttribute("data-revision");
+            widget.locator("#refresh").click();
+            assertThat(widget.locator("#profile")).not().hasAttribute("data-revision", revision);
+            widget.locator("#interactions").click();
+            assertThat(widget.locator("#interactions")).containsText("Follow-up needed");
+
+            widget.locator("#refresh").click();
+            assertThat(widget.locator("#widget-status")).containsText("Try again in");
+            assertThat(widget.locator("#profile")).isVisible();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aHostOriginNotOnTheListCannotFrameTheWidget() throws Exception {
+        int foreignPort = Ports.free();
+        HttpServer foreign = HttpServer.create(new InetSocketAddress("127.0.0.1", foreignPort), 0);
+        byte[] html = ("<!DOCTYPE html><html><body><h1>Some other desktop</h1>"
+                + "<iframe id='w' width='300' height='400' src='http://127.0.0.1:" + port
+                + "/embed/genesys/widget.html?conversationId=c-1&env=localhost&lang=en-us'></iframe></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        foreign.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, html.length);
+            exchange.getResponseBody().write(html);
+            exchange.close();
+        });
+        foreign.start();
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page page = context.newPage();
+            List<String> console = new CopyOnWriteArrayList<>();
+            page.onConsoleMessage(m -> console.add(m.text()));
+            page.navigate("http://127.0.0.1:" + foreignPort + "/");
+            assertThat(page.locator("h1")).hasText("Some other desktop");
+            await(() -> console.stream().anyMatch(m -> m.contains("frame-ancestors"))
+                    || page.frames().stream().anyMatch(f -> f.url().startsWith("chrome-error:")), Duration.ofSeconds(15));
+            assertThat(page.frameLocator("#w").locator("#pb-bridge")).hasCount(0);
+        } finally {
+            foreign.stop(0);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void everyResponseCarriesTheFrameAncestorsPolicy() {
+        Http http = new Http(port);
+        for (String path : List.of("/", "/widget", "/embed/genesys/widget.html", "/widget/config", "/actuator/health",
+                "/?v-r=init&location=widget")) {
+            HttpResponse<String> response = http.get(path);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+                    .hasValue("frame-ancestors 'self' http://localhost:" + port + " http://127.0.0.1:" + port);
+        }
+        for (String path : List.of("/", "/widget", "/embed/genesys/widget.html")) {
+            assertThat(http.get(path).headers().firstValue("X-Frame-Options")).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theHandshakeOpensAPartitionedSessionWithoutEchoingTheTokenAndRefusesForeignOrigins() {
+        Http http = new Http(port);
+        String token = Http.json(http.post("/__demo/genesys/token", "application/x-www-form-urlencoded",
+                "agent=grace", null)).path("access_token").asString();
+        String form = "platform=genesys&environment=localhost&interactionId=conv-77&lang=de-de&token=" + token;
+
+        HttpResponse<String> opened = http.post("/widget/session", "application/x-www-form-urlencoded", form, null,
+                java.util.Map.of("Origin", "http://127.0.0.1:" + port));
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(Http.json(opened).path("widgetUrl").asString()).isEqualTo("/widget?interaction=conv-77");
+        assertThat(opened.body()).doesNotContain(token);
+        assertThat(opened.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
+                .contains("JSESSIONID=", "Secure", "HttpOnly", "SameSite=None", "Partitioned"));
+
+        HttpResponse<String> foreign = http.post("/widget/session", "application/x-www-form-urlencoded", form, null,
+                java.util.Map.of("Origin", "https://evil.example"));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Set-Cookie")).isEmpty();
+
+        HttpResponse<String> noLogin = http.post("/widget/session", "application/json",
+                "{\"platform\":\"genesys\",\"interactionId\":\"conv-78\"}", null);
+        assertThat(noLogin.statusCode()).isEqualTo(401);
+        assertThat(Http.json(noLogin).path("type").asString()).endsWith("/login-required");
+
+        assertThat(http.post("/widget/session", "application/json", "{\"platform\":\"teams\",\"token\":\"x\"}", null)
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(7)
+    void foreignForgedAndExpiredTokensShowNoProfileAndAskNoCdp() {
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page desktop = openDesktop(context);
+
+            refused(desktop, widget -> signIn(desktop, "outsider"), "organisation of this token is not allowed");
+            refused(desktop, widget -> handOver(desktop, widget, "forged-" + "x".repeat(40)), "expired or was revoked");
+            String token = Http.json(new Http(port).post("/__demo/genesys/token", "application/x-www-form-urlencoded",
+                    "agent=ada", null)).path("access_token").asString();
+            clock.advance(Duration.ofHours(9)); // the demo tokens live 8 h
+            refused(desktop, widget -> handOver(desktop, widget, token), "expired or was revoked");
+
+            desktop.locator("#desktop").getByText("NICE CXone").click();
+            refused(desktop, widget -> signIn(desktop, "outsider"), "tenant not allowed");
+        }
+    }
+
+    /** A fresh widget, a refused token: the refusal is shown, no profile, no profile lookup, no CDP call. */
+    private void refused(Page desktop, java.util.function.Consumer<FrameLocator> token, String message) {
+        placeCall(desktop);
+        FrameLocator widget = desktop.frameLocator("#widget-frame");
+        assertThat(widget.locator("#sign-in")).isVisible();
+        desktop.waitForTimeout(1000); // let the IVR step's own work settle before counting
+        java.util.Map<String, Double> before = profileLookups();
+        token.accept(widget);
+        assertThat(widget.locator("#message")).containsText(message);
+        desktop.waitForTimeout(500);
+        assertThat(widget.locator("#profile")).hasCount(0);
+        assertThat(frameUrl(desktop)).isEmpty();
+        assertThat(profileLookups()).as("profile lookups and CDP calls after a refused token").isEqualTo(before);
+    }
+
+    private Page openDesktop(BrowserContext context) {
+        Page page = context.newPage();
+        page.navigate("http://localhost:" + port + "/");
+        assertThat(page.locator("h1")).hasText("Profile Bridge");
+        return page;
+    }
+
+    private static void placeCall(Page desktop) {
+        desktop.locator("#place-call").click();
+        assertThat(desktop.locator("#ivr-answer")).containsText("usr_00042");
+    }
+
+    /** Clicks "Sign in" in the widget and picks a demo agent in the login popup. */
+    private static FrameLocator signIn(Page desktop, String agent) {
+        FrameLocator widget = desktop.frameLocator("#widget-frame");
+        Page popup = desktop.waitForPopup(() -> widget.locator("#sign-in").click());
+        popup.locator("#agent-" + agent).click();
+        return widget;
+    }
+
+    /** A token arrives through the real channel (a message from the login popup) without a demo login. */
+    private static void handOver(Page desktop, FrameLocator widget, String token) {
+        Page popup = desktop.waitForPopup(() -> widget.locator("#sign-in").click());
+        popup.waitForLoadState();
+        popup.evaluate("t => { window.opener.postMessage({type: 'profile-bridge:token', platform: 'genesys', token: t},"
+                + " location.origin); window.close(); }", token);
+    }
+
+    private static String frameUrl(Page desktop) {
+        return desktop.frames().stream().filter(f -> f.parentFrame() != null).map(com.microsoft.playwright.Frame::url)
+                .filter(u -> u.matches("https?://[^/]+/widget(\\?.*)?")).findFirst().orElse("");
+    }
+
+    /** Profile cache lookups (hit, stale, miss) and CDP calls (success, failure), by meter. */
+    private java.util.Map<String, Double> profileLookups() {
+        java.util.Map<String, Double> counts = new java.util.TreeMap<>();
+        meters.find("bridge.cache.lookups").counters()
+                .forEach(c -> counts.put("lookup." + c.getId().getTag("result"), c.count()));
+        meters.find("bridge.cdp.calls").timers()
+                .forEach(t -> counts.put("cdp." + t.getId().getTag("outcome"), (double) t.count()));
+        return counts;
+    }
+
+    private static void screenshot(Page page, String name) throws Exception {
+        Path dir = Path.of("..", "docs", "images");
+        Files.createDirectories(dir);
+        page.locator("h1").scrollIntoViewIfNeeded();
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name)));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) {
+        Instant end = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package com.profilebridge.widget;
+
+import com.profilebridge.agent.AgentIdentity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The widget state kept in the agent's server session after the handshake: who the agent is (never
+ * their platform token) and the interactions widgets were opened for, each with its locale. Up to
+ * ten widget instances of one desktop share the session (one partitioned cookie), hence the map.
+ *
+ * @param agent the validated agent, tenant/organisation included
+ * @param interactions interaction id to the locale its widget asked for
+ * @param locale the locale of the latest handshake (used when no interaction is open)
+ */
+public record WidgetSession(AgentIdentity agent, Map<String, Locale> interactions, Locale locale) {
+
+    /** The session attribute holding it. */
+    public static final String ATTRIBUTE = WidgetSession.class.getName();
+
+    public WidgetSession {
+        interactions = Map.copyOf(interactions);
+    }
+
+    /** This session with one more interaction opened in the given locale. */
+    public WidgetSession with(@Nullable String interactionId, Locale locale) {
+        Map<String, Locale> more = new LinkedHashMap<>(interactions);
+        if (interactionId != null) {
+            more.put(interactionId, locale);
+        }
+        return new WidgetSession(agent, more, locale);
+    }
+
+    /** True when a widget was opened for this interaction in this session. */
+    public boolean opened(String interactionId) {
+        return interactions.containsKey(interactionId);
+    }
+
+    public Locale localeOf(@Nullable String interactionId) {
+        return interactionId == null ? locale : interactions.getOrDefault(interactionId, locale);
+    }
+
+    /** The platform token behind this session has expired: the agent must open the widget again. */
+    public boolean expired(Instant now) {
+        return !agent.expiresAt().isAfter(now);
+    }
+}

@@ -1,0 +1,101 @@
+// The Genesys Cloud bridge page: takes the interaction from the widget URL, gets the agent's token
+// by popup login (the route Genesys documents for iframes), posts it once to the bridge and opens
+// the widget. Only environments on the bridge's allowlist are ever contacted.
+(function () {
+  'use strict';
+  const PB = window.ProfileBridge;
+  const params = new URLSearchParams(window.location.search);
+  const conversationId = params.get('conversationId') || '';
+  const lang = params.get('lang') || 'en-us';
+  const env = normalise(params.get('env') || '');
+  let settings = null;
+
+  /** gcTargetEnv is "mypurecloud.de"; tolerate a host origin such as https://apps.mypurecloud.de. */
+  function normalise(value) {
+    let e = value.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/$/, '');
+    for (const prefix of ['apps.', 'api.', 'login.']) {
+      if (e.startsWith(prefix)) { e = e.substring(prefix.length); break; }
+    }
+    return e;
+  }
+
+  function handshakeFields(token) {
+    const fields = { platform: 'genesys', environment: env, interactionId: conversationId, lang: lang };
+    if (token) fields.token = token;
+    return fields;
+  }
+
+  async function start() {
+    try {
+      settings = await PB.config();
+    } catch (e) {
+      PB.say('Profile Bridge is unavailable. Try again in a moment.', 'error');
+      return;
+    }
+    if (!env || settings.genesysEnvironments.indexOf(env) < 0) {
+      // never contact a host that only a URL parameter names
+      PB.say('This Genesys Cloud environment (' + (env || 'none') + ') is not configured for Profile Bridge.', 'error');
+      return;
+    }
+    // Another widget of this desktop may have signed in already: join its session without a login.
+    const joined = await PB.handshake(handshakeFields(null));
+    if (joined.status === 200) {
+      PB.openWidget(joined.body.widgetUrl);
+      return;
+    }
+    PB.say('Sign in to see the customer profile.');
+    const button = PB.$('sign-in');
+    button.hidden = false;
+    button.addEventListener('click', signIn);
+    button.focus();
+  }
+
+  async function signIn() {
+    const button = PB.$('sign-in');
+    button.disabled = true;
+    let token;
+    try {
+      token = await login();
+    } catch (e) {
+      button.disabled = false;
+      PB.say(e.message === 'popup-blocked' ? 'Allow pop-ups for this widget, then sign in again.'
+        : e.message === 'no-client' ? 'No Genesys OAuth client is configured for Profile Bridge.'
+        : 'The sign-in window was closed. Sign in again.', 'error');
+      return;
+    }
+    PB.say('Checking your sign-in…');
+    const result = await PB.handshake(handshakeFields(token));
+    token = null;
+    if (result.status === 200) {
+      PB.openWidget(result.body.widgetUrl);
+      return;
+    }
+    button.disabled = false;
+    PB.refused(result, 'Genesys Cloud');
+  }
+
+  /**
+   * The demo environment ("localhost", allowlisted only in the demo profile) signs in at the demo
+   * login page; a real environment uses the implicit grant at https://login.<env> in a popup, whose
+   * callback page hands the token back by postMessage.
+   */
+  async function login() {
+    if (settings.demoLogin && env === 'localhost') {
+      const popup = PB.openPopup('/embed/genesys/demo-login.html');
+      const message = await PB.awaitPopup(popup, PB.TOKEN_MESSAGE, null);
+      return message.token;
+    }
+    if (!settings.genesysClientId) throw new Error('no-client');
+    const state = PB.randomString(16);
+    const redirect = window.location.origin + '/embed/genesys/oauth-callback.html';
+    const url = 'https://login.' + env + '/oauth/authorize?response_type=token'
+      + '&client_id=' + encodeURIComponent(settings.genesysClientId)
+      + '&redirect_uri=' + encodeURIComponent(redirect)
+      + '&state=' + encodeURIComponent(state);
+    const popup = PB.openPopup(url);
+    const message = await PB.awaitPopup(popup, PB.TOKEN_MESSAGE, state);
+    return message.token;
+  }
+
+  start();
+})();
