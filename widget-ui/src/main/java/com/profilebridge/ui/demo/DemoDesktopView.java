@@ -20,6 +20,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
@@ -32,6 +35,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,7 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Route("")
 @PageTitle("Profile Bridge · demo desktop")
 @AnonymousAllowed
-class DemoDesktopView extends VerticalLayout {
+class DemoDesktopView extends VerticalLayout implements BeforeEnterObserver {
 
     /** A demo caller: what the IVR knows about them when the call starts. */
     record Caller(String label, ResolveRequest request) {}
@@ -95,8 +99,11 @@ class DemoDesktopView extends VerticalLayout {
     private final String widgetOrigin;
     private @Nullable String interactionId;
     private Desktop activeDesktop = Desktop.GENESYS;
+    private final boolean demo;
 
-    DemoDesktopView(ResolveEndpoint resolve, OutcomeIntake outcomes, JsonMapper json, Clock clock) {
+    DemoDesktopView(ResolveEndpoint resolve, OutcomeIntake outcomes, JsonMapper json, Clock clock,
+            Environment environment) {
+        this.demo = environment.matchesProfiles("demo");
         this.resolve = resolve;
         this.outcomes = outcomes;
         this.json = json;
@@ -268,5 +275,16 @@ class DemoDesktopView extends VerticalLayout {
         box.add(Rows.row("Status", r.status()), Rows.row("Reason", r.reason()), Rows.row("Ignored", r.ignoredFields()),
                 Rows.row("Interaction", r.interactionId()));
         return box;
+    }
+
+    /**
+     * The simulator places calls and posts outcomes as an anonymous page: it exists in the demo
+     * profile only. Anywhere else the route answers "not found".
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!demo) {
+            event.rerouteToError(NotFoundException.class, "Not found");
+        }
     }
 }

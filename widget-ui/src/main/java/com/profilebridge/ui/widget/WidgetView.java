@@ -256,7 +256,7 @@ class WidgetView extends Div implements BeforeEnterObserver {
     private String freshness(ProfileLookup lookup) {
         long minutes = lookup.age().toMinutes();
         if (lookup.source() == ProfileSource.STALE && !lookup.healthy()) {
-            return t("widget.age.degraded", minutes);
+            return minutes < 1 ? t("widget.age.degraded.now") : t("widget.age.degraded", minutes);
         }
         return minutes < 1 ? t("widget.age.now") : t("widget.age.minutes", minutes);
     }

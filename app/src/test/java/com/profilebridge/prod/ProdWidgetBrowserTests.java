@@ -1,0 +1,274 @@
+package com.profilebridge.prod;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.FrameLocator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.profilebridge.audit.AuditTrail;
+import com.profilebridge.identity.InteractionLinks;
+import com.profilebridge.support.Browser;
+import com.profilebridge.support.Http;
+import com.profilebridge.support.ProdSettings;
+import com.profilebridge.support.ScratchDatabase;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The agent flow with the {@code prod} profile, end to end in Chromium, with nothing from the demo:
+ * PostgreSQL, Redis, an HTTP CDP (WireMock), Genesys Cloud's API (WireMock: {@code tokens/me},
+ * {@code users/me}) and its login page (a Playwright route standing in for
+ * {@code https://login.mypurecloud.de}: no internet), a CXone issuer (mock-oauth2-server: discovery,
+ * JWKS, authorization code + PKCE). The host desktops are pages on another origin
+ * ({@code localhost:<vendor port>}) framing the bridge pages on {@code 127.0.0.1:<app port>}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("prod")
+@DirtiesContext
+class ProdWidgetBrowserTests {
+
+    static final String ORGANIZATION = "5e1f0c2a-0000-4c8e-9a61-0d3e0de3abcd";
+    static final String TENANT = "11ef0000-aaaa-4000-8000-00000000beef";
+    static final String GENESYS_TOKEN = "gc-" + UUID.randomUUID().toString().replace("-", "");
+    static final ScratchDatabase database = ScratchDatabase.create();
+    static final String prefix = "pb-test-" + UUID.randomUUID() + ":";
+    /** The CDP, Genesys Cloud's API and the host desktops' pages. */
+    static final WireMockServer vendors = new WireMockServer(WireMockConfiguration.options()
+            .bindAddress("127.0.0.1").dynamicPort());
+    static final MockOAuth2Server cxone = new MockOAuth2Server();
+    static Browser browser;
+
+    static {
+        vendors.start();
+        cxone.start();
+    }
+
+    @DynamicPropertySource
+    static void prodSettings(DynamicPropertyRegistry registry) {
+        ProdSettings.register(registry, database, 6379, vendors.port(), "prod-secret-1");
+        String hostOrigin = "http://localhost:" + vendors.port();
+        String issuer = cxone.issuerUrl("cxone").toString();
+        registry.add("bridge.cache.redis.key-prefix", () -> prefix);
+        registry.add("bridge.cache.fresh-ttl", () -> "1s");
+        registry.add("bridge.widget.refresh-interval", () -> "1s");
+        registry.add("bridge.agent.genesys.api-base-url-template", () -> "http://127.0.0.1:" + vendors.port() + "/{env}");
+        registry.add("bridge.agent.genesys.organization-ids", () -> ORGANIZATION);
+        registry.add("bridge.agent.cxone.issuers", () -> issuer);
+        registry.add("bridge.agent.cxone.tenant-ids", () -> TENANT);
+        registry.add("bridge.widget.frame-ancestors", () -> hostOrigin);
+        registry.add("bridge.widget.genesys.client-id", () -> "genesys-widget-client");
+        registry.add("bridge.widget.cxone.issuer", () -> issuer);
+        registry.add("bridge.widget.cxone.client-id", () -> "cxone-widget-client");
+        registry.add("bridge.widget.cxone.max-origins", () -> hostOrigin);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    InteractionLinks links;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.chromium();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        browser.close();
+        vendors.stop();
+        cxone.shutdown();
+        database.drop();
+    }
+
+    @BeforeEach
+    void vendorsAnswer() {
+        vendors.resetAll();
+        cdpKnows("usr_prod_1", "GOLD");
+        String expires = Instant.now().plus(8, ChronoUnit.HOURS).toString();
+        vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/tokens/me"))
+                .withQueryParam("preserveIdleTTL", equalTo("true"))
+                .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
+                .willReturn(json("{\"organization\":{\"id\":\"" + ORGANIZATION + "\",\"name\":\"Acme\"},"
+                        + "\"homeOrganization\":{\"id\":\"" + ORGANIZATION + "\"},\"expirationDate\":\"" + expires + "\"}")));
+        vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/users/me"))
+                .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
+                .willReturn(json("{\"id\":\"gc-agent-1\",\"name\":\"Pat Agent\"}")));
+    }
+
+    @Test
+    void aGenesysAgentSeesTheMaskedProfileAndTheDegradedStateWhenTheCdpFails() {
+        String conversation = "conv-prod-" + UUID.randomUUID();
+        resolve(conversation);
+        int viewsBefore = audit.viewsOf("usr_prod_1");
+        hostPage("genesys.html", "/embed/genesys/widget.html?conversationId=" + conversation
+                + "&env=mypurecloud.de&lang=en-us&host=" + enc("http://localhost:" + vendors.port()));
+
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            // Genesys' login page: the implicit grant answers with the token in the redirect's fragment
+            context.route("https://login.mypurecloud.de/**", this::genesysLogin);
+            Page desktop = context.newPage();
+            desktop.navigate("http://localhost:" + vendors.port() + "/host/genesys.html");
+            FrameLocator widget = desktop.frameLocator("#widget-frame");
+            Page popup = desktop.waitForPopup(() -> widget.locator("#sign-in").click());
+            popup.waitForClose(() -> {});
+
+            assertThat(widget.locator("#profile")).containsText("usr_prod_1");
+            assertThat(widget.locator("#profile")).containsText("GOLD");
+            assertThat(widget.locator("#profile")).containsText("***-**-6789");
+            String shown = widget.locator("#widget").innerText();
+            assertThat(shown).doesNotContain("123-45-6789").doesNotContain("4111 1111 1111 1111")
+                    .doesNotContain("4111111111111111");
+            assertThat(audit.viewsOf("usr_prod_1")).isEqualTo(viewsBefore + 1);
+
+            // the CDP goes down; the entry is no longer fresh: Refresh shows the cached data, saying so
+            vendors.stubFor(get(urlPathEqualTo("/v1/profiles/usr_prod_1")).willReturn(aResponse().withStatus(503)));
+            desktop.waitForTimeout(1200); // fresh TTL and refresh interval are 1 s here
+            widget.locator("#refresh").click();
+            assertThat(widget.locator("#widget-status")).containsText("CDP unavailable");
+            assertThat(widget.locator("#profile")).containsText("GOLD");
+        }
+    }
+
+    @Test
+    void aCxoneAgentSignsInWithPkceAtTheIssuerAndSeesTheProfileInGerman() {
+        String contact = "contact-prod-" + UUID.randomUUID();
+        resolve(contact);
+        cxone.enqueueCallback(new DefaultOAuth2TokenCallback("cxone", "user:cx-agent-1", "JWT",
+                List.of("cxone-widget-client"), Map.of("tenantId", TENANT, "userId", "cx-agent-1", "name", "Casey Agent"),
+                3600));
+        hostPage("cxone.html", "/embed/cxone/widget.html?contactId=" + contact + "&lang=de-de");
+
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page desktop = context.newPage();
+            desktop.navigate("http://localhost:" + vendors.port() + "/host/cxone.html");
+            FrameLocator widget = desktop.frameLocator("#widget-frame");
+            widget.locator("#sign-in").click();
+
+            assertThat(widget.locator("#profile")).containsText("usr_prod_1");
+            assertThat(widget.locator("#widget")).containsText("Stufe");
+            assertThat(widget.locator("#widget").innerText()).doesNotContain("123-45-6789");
+        }
+    }
+
+    @Test
+    void theDemoDesktopAndDemoIdentityEndpointsDoNotExistInProd() {
+        Http http = new Http(port);
+        assertThat(http.post("/__demo/genesys/token", "application/x-www-form-urlencoded", "agent=ada", null)
+                .statusCode()).isNotEqualTo(200);
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + port + "/");
+            assertThat(page.locator("#place-call")).hasCount(0);
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /** Stands in for Genesys' login page: redirects to the widget's callback with a token. */
+    private void genesysLogin(Route route) {
+        Map<String, String> query = query(URI.create(route.request().url()).getRawQuery());
+        String target = query.get("redirect_uri") + "#access_token=" + GENESYS_TOKEN + "&token_type=bearer&expires_in=86399"
+                + "&state=" + enc(query.get("state"));
+        route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html")
+                .setBody("<!DOCTYPE html><script>location.replace(" + quote(target) + ")</script>"));
+    }
+
+    /** The IVR step of the call: records the interaction -> customer link the widget starts from. */
+    private void resolve(String interactionId) {
+        String basic = "Basic " + Base64.getEncoder().encodeToString("genesys:prod-secret-1".getBytes(StandardCharsets.UTF_8));
+        var answer = new Http(port).post("/v1/profiles/resolve", "application/json",
+                "{\"identifier\":\"+15557772222\",\"conversationId\":\"" + interactionId + "\"}", basic);
+        assertThat(Http.json(answer).path("cdp_user_id").asString()).isEqualTo("usr_prod_1");
+        for (int i = 0; i < 100 && !linked(interactionId); i++) { // the link is written off the IVR path
+            sleep(20);
+        }
+    }
+
+    private boolean linked(String interactionId) {
+        return links.find(interactionId).isPresent();
+    }
+
+    private static void cdpKnows(String userId, String tier) {
+        String profile = "{\"cdp_user_id\":\"" + userId + "\",\"name\":\"Pat Customer\",\"tier\":\"" + tier + "\","
+                + "\"lifetime_value\":1234.5,\"preferred_channel\":\"sms\",\"sentiment_score\":0.4,"
+                + "\"email\":\"pat.customer@example.com\",\"phone\":\"+15557772222\",\"ssn\":\"123-45-6789\","
+                + "\"notes\":\"card 4111 1111 1111 1111 on file\"}";
+        vendors.stubFor(post(urlEqualTo("/v1/profiles/resolve")).willReturn(json("{\"status\":\"success\",\"profile\":" + profile + "}")));
+        vendors.stubFor(get(urlPathEqualTo("/v1/profiles/" + userId)).willReturn(json(profile)));
+    }
+
+    private void hostPage(String name, String bridgePath) {
+        String src = "http://127.0.0.1:" + port + bridgePath;
+        vendors.stubFor(get(urlEqualTo("/host/" + name)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html")
+                .withBody("<!DOCTYPE html><html><body><h1>Agent desktop</h1><iframe id=\"widget-frame\" width=\"320\" "
+                        + "height=\"700\" sandbox=\"allow-forms allow-modals allow-popups allow-presentation "
+                        + "allow-same-origin allow-scripts allow-downloads\" src=\"" + src + "\"></iframe></body></html>")));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
