@@ -86,7 +86,8 @@ class ProdWidgetBrowserTests {
         registry.add("bridge.agent.genesys.organization-ids", () -> ORGANIZATION);
         registry.add("bridge.agent.cxone.issuers", () -> issuer);
         registry.add("bridge.agent.cxone.tenant-ids", () -> TENANT);
-        registry.add("bridge.widget.frame-ancestors", () -> hostOrigin);
+        // the second host origin may frame the panel but is no MAX origin: its messages must be ignored
+        registry.add("bridge.widget.frame-ancestors", () -> hostOrigin + ",http://127.0.0.1:" + vendors.port());
         registry.add("bridge.widget.genesys.client-id", () -> "genesys-widget-client");
         registry.add("bridge.widget.cxone.issuer", () -> issuer);
         registry.add("bridge.widget.cxone.client-id", () -> "cxone-widget-client");
@@ -168,9 +169,7 @@ class ProdWidgetBrowserTests {
     void aCxoneAgentSignsInWithPkceAtTheIssuerAndSeesTheProfileInGerman() {
         String contact = "contact-prod-" + UUID.randomUUID();
         resolve(contact);
-        cxone.enqueueCallback(new DefaultOAuth2TokenCallback("cxone", "user:cx-agent-1", "JWT",
-                List.of("cxone-widget-client"), Map.of("tenantId", TENANT, "userId", "cx-agent-1", "name", "Casey Agent"),
-                3600));
+        enqueueCxoneLogin();
         hostPage("cxone.html", "/embed/cxone/widget.html?contactId=" + contact + "&lang=de-de");
 
         try (BrowserContext context = browser.newContext(1280, 900)) {
@@ -182,6 +181,36 @@ class ProdWidgetBrowserTests {
             assertThat(widget.locator("#profile")).containsText("usr_prod_1");
             assertThat(widget.locator("#widget")).containsText("Stufe");
             assertThat(widget.locator("#widget").innerText()).doesNotContain("123-45-6789");
+        }
+    }
+
+    @Test
+    void aMaxContactEventFromTheConfiguredOriginOpensThatContactAndOneFromElsewhereIsIgnored() {
+        String contact = "contact-max-" + UUID.randomUUID();
+        resolve(contact);
+        maxHostPage("max.html", contact);
+
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            // a desktop origin that may frame the panel but is not a MAX origin: its event is ignored
+            enqueueCxoneLogin();
+            Page foreign = context.newPage();
+            foreign.navigate("http://127.0.0.1:" + vendors.port() + "/host/max.html");
+            FrameLocator ignored = foreign.frameLocator("#widget-frame");
+            assertThat(ignored.locator("#sign-in")).isVisible();
+            foreign.waitForTimeout(1500); // the host keeps posting its event meanwhile
+            ignored.locator("#sign-in").click();
+            assertThat(ignored.locator("#search-query")).isVisible();
+            assertThat(ignored.locator("#profile")).hasCount(0);
+        }
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            enqueueCxoneLogin();
+            Page desktop = context.newPage();
+            desktop.navigate("http://localhost:" + vendors.port() + "/host/max.html");
+            FrameLocator widget = desktop.frameLocator("#widget-frame");
+            assertThat(widget.locator("#sign-in")).isVisible();
+            desktop.waitForTimeout(1500);
+            widget.locator("#sign-in").click();
+            assertThat(widget.locator("#profile")).containsText("usr_prod_1");
         }
     }
 
@@ -206,6 +235,26 @@ class ProdWidgetBrowserTests {
                 + "&state=" + enc(query.get("state"));
         route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html")
                 .setBody("<!DOCTYPE html><script>location.replace(" + quote(target) + ")</script>"));
+    }
+
+    /** The next token the CXone issuer issues: an agent of the allowed tenant. */
+    private static void enqueueCxoneLogin() {
+        cxone.enqueueCallback(new DefaultOAuth2TokenCallback("cxone", "user:cx-agent-1", "JWT",
+                List.of("cxone-widget-client"), Map.of("tenantId", TENANT, "userId", "cx-agent-1", "name", "Casey Agent"),
+                3600));
+    }
+
+    /** A MAX-like panel host: no contact in the URL; it posts the contact as a MAX event, repeatedly. */
+    private void maxHostPage(String name, String contactId) {
+        String src = "http://127.0.0.1:" + port + "/embed/cxone/widget.html?lang=en-us";
+        vendors.stubFor(get(urlEqualTo("/host/" + name)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html")
+                .withBody("<!DOCTYPE html><html><body><h1>MAX</h1><iframe id=\"widget-frame\" width=\"320\" height=\"700\" "
+                        + "sandbox=\"allow-forms allow-modals allow-popups allow-same-origin allow-scripts\" src=\"" + src
+                        + "\"></iframe><script>var n = 0; var t = setInterval(function () {"
+                        + " document.getElementById('widget-frame').contentWindow.postMessage("
+                        + "{type: 'contact', contactId: " + quote(contactId) + "}, 'http://127.0.0.1:" + port + "');"
+                        + " if (++n > 40) clearInterval(t); }, 100);</script></body></html>")));
     }
 
     /** The IVR step of the call: records the interaction -> customer link the widget starts from. */
