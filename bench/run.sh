@@ -21,7 +21,8 @@
 # Knobs (environment): PHASE_SECONDS (20), DEGRADED_SECONDS (15; the breaker stays open 30 s),
 # WARMUP_SECONDS (60), CONNECTIONS (32), THREADS (2), KEYS (1000), MISS_DELAY_MS (200),
 # PACED_RPS (500), PACED_SECONDS (10), BENCH_LOCK (/tmp/mvn.lock; empty = none),
-# KEEP_WORKDIR=1 keeps the logs, BENCH_INSTALL=0 never apt-get installs missing wrk / nginx-light.
+# KEEP_WORKDIR=1 keeps the logs, BENCH_INSTALL=0 never apt-get installs missing wrk / nginx-light,
+# APP_OPTS extra arguments for the app (e.g. --spring.threads.virtual.enabled=false to compare).
 #
 # Never part of the test suite: nothing in the Maven build, CI or run-tests calls this.
 set -euo pipefail
@@ -156,7 +157,7 @@ wait_for "$STUB/__admin/health" 60 "WireMock"
 
 "$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo,bench --cdp.provider=http \
   --cdp.http.base-url="$STUB" --server.port="$APP_PORT" --server.address=127.0.0.1 \
-  --bridge.data-dir="$WORK/data" >"$WORK/app.log" 2>&1 &
+  --bridge.data-dir="$WORK/data" ${APP_OPTS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!; PIDS+=($APP_PID)
 wait_for "$APP/actuator/health/readiness" 180 "the app"
 for _ in $(seq 1 50); do port_in_use "$NGINX_PORT" && break; sleep 0.2; done

@@ -155,11 +155,16 @@ class ProdWidgetBrowserTests {
             assertThat(shown).doesNotContain("123-45-6789").doesNotContain("4111 1111 1111 1111")
                     .doesNotContain("4111111111111111");
             assertThat(audit.viewsOf("usr_prod_1")).isEqualTo(viewsBefore + 1);
+            // a 300 px panel: nothing wider than the frame, no horizontal scrolling
+            Object overflow = desktop.frames().stream().filter(f -> f.url().contains("/widget?")).findFirst().orElseThrow()
+                    .evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
 
             // the CDP goes down; the entry is no longer fresh: Refresh shows the cached data, saying so
             vendors.stubFor(get(urlPathEqualTo("/v1/profiles/usr_prod_1")).willReturn(aResponse().withStatus(503)));
             desktop.waitForTimeout(1200); // fresh TTL and refresh interval are 1 s here
-            widget.locator("#refresh").click();
+            widget.locator("#refresh").focus(); // keyboard: the agent tabs to Refresh and presses Enter
+            desktop.keyboard().press("Enter");
             assertThat(widget.locator("#widget-status")).containsText("CDP unavailable");
             assertThat(widget.locator("#profile")).containsText("GOLD");
         }
@@ -285,7 +290,7 @@ class ProdWidgetBrowserTests {
         String src = "http://127.0.0.1:" + port + bridgePath;
         vendors.stubFor(get(urlEqualTo("/host/" + name)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html")
-                .withBody("<!DOCTYPE html><html><body><h1>Agent desktop</h1><iframe id=\"widget-frame\" width=\"320\" "
+                .withBody("<!DOCTYPE html><html><body><h1>Agent desktop</h1><iframe id=\"widget-frame\" width=\"300\" "
                         + "height=\"700\" sandbox=\"allow-forms allow-modals allow-popups allow-presentation "
                         + "allow-same-origin allow-scripts allow-downloads\" src=\"" + src + "\"></iframe></body></html>")));
     }

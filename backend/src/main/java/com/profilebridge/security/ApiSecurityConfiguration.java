@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,6 +23,15 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CallerProperties.class)
 class ApiSecurityConfiguration {
+
+    /**
+     * No Micrometer observation per security filter: it cost a fifth of a cache hit's throughput,
+     * and {@code http.server.requests} plus the resolve latency timer already measure each request.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @Order(10)
