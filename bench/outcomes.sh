@@ -5,10 +5,11 @@
 #
 # Starts, on 127.0.0.1 and free ports: an nginx stub answering the generic HTTP CDP's
 # POST /v1/interactions/track with 200 at once (a fast CDP), a PostgreSQL database of its own on
-# the machine's server (dropped at the end) and the app (demo profile with that database, HTTP CDP
-# pointed at the stub, delivery workers on, settle window SETTLE). Then wrk (bench/outcomes.lua)
-# posts new outcomes as fast as the app takes them: a warm-up (not measured), the measured run,
-# and the time until the outbox is empty again. Samples the outbox every 2 s during the run.
+# the machine's server (dropped at the end) and the app (demo profile with that database and the
+# prod profile's pool of 20 connections, HTTP CDP pointed at the stub, delivery workers on, settle
+# window SETTLE). Then wrk (bench/outcomes.lua) posts new outcomes: a warm-up (not measured), two
+# measured phases, and the time until the outbox is empty again after each. Samples the outbox
+# every 2 s during the phases.
 # While measuring it holds /tmp/mvn.lock, so no Maven build of this workspace shares the 2 cores.
 #
 # Exit status: 0 = ran and the targets were met (intake >= 2,000/s, delivery kept up), 2 = ran but
@@ -114,7 +115,7 @@ psql_q postgres "CREATE DATABASE $DB" >/dev/null || die "could not create databa
 
 "$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo --server.port="$APP_PORT" --server.address=127.0.0.1 \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" --spring.datasource.username=postgres \
-  --spring.datasource.password= --cdp.provider=http --cdp.http.base-url="http://127.0.0.1:$STUB_PORT" \
+  --spring.datasource.password= --spring.datasource.hikari.maximum-pool-size=20 --cdp.provider=http --cdp.http.base-url="http://127.0.0.1:$STUB_PORT" \
   --bridge.outcomes.settle-window="$SETTLE" --bridge.outcomes.max-settle="$SETTLE" \
   --bridge.outcomes.delivery.workers="$WORKERS" --bridge.outcomes.delivery.batch-size="$BATCH" \
   --bridge.outcomes.delivery.poll-interval=100ms --bridge.data-dir="$WORK/data" >"$WORK/app.log" 2>&1 &
