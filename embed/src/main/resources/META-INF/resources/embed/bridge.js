@@ -94,6 +94,56 @@
     }
   }
 
+  /**
+   * The sign-in flow both bridge pages share: join the agent's existing widget session (another
+   * widget of this desktop signed in already), else show "Sign in"; on click, run the platform's
+   * popup login, hand the token over once and open the widget.
+   *
+   * @param page {platformName, fields(token): handshake fields, login(): Promise of a token,
+   *     onOpened(): optional}
+   * @return join(): tries to join, or asks the agent to sign in
+   */
+  function signInFlow(page) {
+    const button = $('sign-in');
+
+    /** Resolves to null when the widget opens, else to the refused handshake. */
+    async function open(token) {
+      const result = await handshake(page.fields(token));
+      if (result.status !== 200) return result;
+      if (page.onOpened) page.onOpened();
+      openWidget(result.body.widgetUrl);
+      return null;
+    }
+
+    button.addEventListener('click', async function () {
+      button.disabled = true;
+      let token;
+      try {
+        token = await page.login();
+      } catch (e) {
+        button.disabled = false;
+        say(e.message === 'popup-blocked' ? 'Allow pop-ups for this widget, then sign in again.'
+          : e.message === 'no-client' ? 'No ' + page.platformName + ' OAuth client is configured for Profile Bridge.'
+          : 'The sign-in did not complete. Sign in again.', 'error');
+        return;
+      }
+      say('Checking your sign-in…');
+      const refusal = await open(token);
+      token = null;
+      if (refusal) {
+        button.disabled = false;
+        refused(refusal, page.platformName);
+      }
+    });
+
+    return async function join() {
+      if ((await open(null)) === null) return;
+      say('Sign in to see the customer profile.');
+      button.hidden = false;
+      button.focus();
+    };
+  }
+
   /** For login popups: hands the result to the bridge page that opened this window, then closes. */
   function replyToOpener(message) {
     if (!window.opener || window.opener.closed) {
@@ -107,6 +157,6 @@
 
   window.ProfileBridge = {
     TOKEN_MESSAGE, CODE_MESSAGE, $, say, config, handshake, openWidget, awaitPopup, openPopup,
-    randomString, pkceChallenge, refused, replyToOpener
+    randomString, pkceChallenge, refused, replyToOpener, signInFlow
   };
 })();

@@ -10,6 +10,7 @@
   const lang = params.get('lang') || 'en-US';
   let settings = null;
   let opened = false;
+  let join = null;
 
   function handshakeFields(token) {
     const fields = { platform: 'cxone', interactionId: contactId, lang: lang };
@@ -26,7 +27,7 @@
     const next = String(id);
     if (!/^[A-Za-z0-9._:-]{1,128}$/.test(next) || next === contactId) return;
     contactId = next;
-    if (!opened) join();
+    if (!opened && join) join();
   }
 
   function safeParse(text) {
@@ -40,49 +41,14 @@
       PB.say('Profile Bridge is unavailable. Try again in a moment.', 'error');
       return;
     }
+    join = PB.signInFlow({
+      platformName: 'NICE CXone',
+      fields: handshakeFields,
+      login: login,
+      onOpened: function () { opened = true; }
+    });
     window.addEventListener('message', onMaxMessage);
-    const button = PB.$('sign-in');
-    button.addEventListener('click', signIn);
     await join();
-  }
-
-  /** Joins the desktop's existing widget session, or asks the agent to sign in. */
-  async function join() {
-    const joined = await PB.handshake(handshakeFields(null));
-    if (joined.status === 200) {
-      opened = true;
-      PB.openWidget(joined.body.widgetUrl);
-      return;
-    }
-    PB.say('Sign in to see the customer profile.');
-    const button = PB.$('sign-in');
-    button.hidden = false;
-    button.focus();
-  }
-
-  async function signIn() {
-    const button = PB.$('sign-in');
-    button.disabled = true;
-    let token;
-    try {
-      token = await login();
-    } catch (e) {
-      button.disabled = false;
-      PB.say(e.message === 'popup-blocked' ? 'Allow pop-ups for this panel, then sign in again.'
-        : e.message === 'no-client' ? 'No CXone OAuth client is configured for Profile Bridge.'
-        : 'The sign-in did not complete. Sign in again.', 'error');
-      return;
-    }
-    PB.say('Checking your sign-in…');
-    const result = await PB.handshake(handshakeFields(token));
-    token = null;
-    if (result.status === 200) {
-      opened = true;
-      PB.openWidget(result.body.widgetUrl);
-      return;
-    }
-    button.disabled = false;
-    PB.refused(result, 'NICE CXone');
   }
 
   /**

@@ -37,41 +37,7 @@
       PB.say('This Genesys Cloud environment (' + (env || 'none') + ') is not configured for Profile Bridge.', 'error');
       return;
     }
-    // Another widget of this desktop may have signed in already: join its session without a login.
-    const joined = await PB.handshake(handshakeFields(null));
-    if (joined.status === 200) {
-      PB.openWidget(joined.body.widgetUrl);
-      return;
-    }
-    PB.say('Sign in to see the customer profile.');
-    const button = PB.$('sign-in');
-    button.hidden = false;
-    button.addEventListener('click', signIn);
-    button.focus();
-  }
-
-  async function signIn() {
-    const button = PB.$('sign-in');
-    button.disabled = true;
-    let token;
-    try {
-      token = await login();
-    } catch (e) {
-      button.disabled = false;
-      PB.say(e.message === 'popup-blocked' ? 'Allow pop-ups for this widget, then sign in again.'
-        : e.message === 'no-client' ? 'No Genesys OAuth client is configured for Profile Bridge.'
-        : 'The sign-in window was closed. Sign in again.', 'error');
-      return;
-    }
-    PB.say('Checking your sign-in…');
-    const result = await PB.handshake(handshakeFields(token));
-    token = null;
-    if (result.status === 200) {
-      PB.openWidget(result.body.widgetUrl);
-      return;
-    }
-    button.disabled = false;
-    PB.refused(result, 'Genesys Cloud');
+    await PB.signInFlow({ platformName: 'Genesys Cloud', fields: handshakeFields, login: login })();
   }
 
   /**
