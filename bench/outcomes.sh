@@ -34,78 +34,34 @@ BATCH=${BATCH:-100}
 TARGET_RPS=2000
 DB="pb_bench_$(date +%s)_$$"
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
 
 JAVA_HOME=$("$ROOT/bin/find-jdk") || die "no JDK"
 JAVA="$JAVA_HOME/bin/java"
 APP_JAR="$ROOT/app/target/profile-bridge.jar"
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v nginx >/dev/null || missing+=(nginx-light)
-command -v curl >/dev/null || missing+=(curl)
-command -v psql >/dev/null || missing+=(postgresql-client)
-if (( ${#missing[@]} )); then
-  if [[ "${BENCH_INSTALL:-1}" == 1 && $(id -u) == 0 ]]; then
-    log "installing ${missing[*]} (Debian packages)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null \
-      || die "apt-get install ${missing[*]} failed"
-  else
-    die "missing ${missing[*]}: apt-get install -y ${missing[*]}"
-  fi
-fi
-if [[ ! -f "$APP_JAR" ]]; then
-  log "building $APP_JAR"
-  (cd "$ROOT" && flock /tmp/mvn.lock env JAVA_HOME="$JAVA_HOME" ./mvnw -B -o -q -DskipTests package) || die "build failed"
-fi
+require_tools wrk:wrk nginx:nginx-light curl:curl psql:postgresql-client
+require_app_jar "$ROOT" "$JAVA_HOME"
 psql_q() { psql -h 127.0.0.1 -U postgres -d "$1" -tAq -c "$2"; }
 psql_q postgres "SELECT 1" >/dev/null || die "PostgreSQL on 127.0.0.1:5432 is needed"
 
-BENCH_LOCK=${BENCH_LOCK-/tmp/mvn.lock}
-if [[ -n "$BENCH_LOCK" ]]; then
-  exec 9>"$BENCH_LOCK"
-  flock -w 900 9 || die "could not take $BENCH_LOCK"
-fi
+take_bench_lock
 
 WORK=$(mktemp -d /tmp/profile-bridge-outcomes.XXXXXX)
 chmod 755 "$WORK"
-PIDS=()
 cleanup() {
   local rc=$?
   set +e
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    kill -TERM "${PIDS[i]}" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "${PIDS[i]}" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "${PIDS[i]}" 2>/dev/null
-    wait "${PIDS[i]}" 2>/dev/null
-  done
+  stop_started
   psql_q postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
-  if [[ "${KEEP_WORKDIR:-0}" == 1 || $rc == 1 ]]; then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
+  keep_or_remove "$rc" "$WORK"
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 20000))
-    [[ " ${TAKEN:-} " == *" $p "* ]] && continue
-    port_in_use "$p" || { TAKEN="${TAKEN:-} $p"; echo "$p"; return; }
-  done
-  die "no free port"
-}
-STUB_PORT=$(free_port); APP_PORT=$(free_port)
+pick_ports STUB_PORT APP_PORT
 APP="http://127.0.0.1:$APP_PORT"
-wait_for() {
-  local deadline=$((SECONDS + $2))
-  until curl -sf -o /dev/null --max-time 2 "$1"; do
-    (( SECONDS < deadline )) || die "$3 not ready after $2 s (logs: $WORK)"
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited early (logs: $WORK)"; done
-    sleep 0.5
-  done
-}
 
 mkdir -p "$WORK/nginx" && chmod 777 "$WORK/nginx"
 sed -e "s|@PREFIX@|$WORK/nginx|g" -e "s|@PORT@|$STUB_PORT|g" "$BENCH/track-stub.nginx.conf.template" >"$WORK/nginx/nginx.conf"

@@ -46,8 +46,8 @@ MISS_BASE=5553000000
 STALE_BASE=5554000000
 WARM_MISS_BASE=5555000000
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
 
 (( DEGRADED_SECONDS <= 20 )) || die "DEGRADED_SECONDS must be <= 20 (the breaker stays open 30 s)"
 
@@ -58,85 +58,29 @@ WIREMOCK_JAR="$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wirem
 APP_JAR="$ROOT/app/target/profile-bridge.jar"
 [[ -f "$WIREMOCK_JAR" ]] || die "WireMock not found at $WIREMOCK_JAR (it comes with the Maven build's local repository)"
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v nginx >/dev/null || missing+=(nginx-light)
-command -v curl >/dev/null || missing+=(curl)
-if (( ${#missing[@]} )); then
-  if [[ "${BENCH_INSTALL:-1}" == 1 && $(id -u) == 0 ]]; then
-    log "installing ${missing[*]} (Debian packages)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null \
-      || die "apt-get install ${missing[*]} failed"
-  else
-    die "missing ${missing[*]}: apt-get install -y ${missing[*]}"
-  fi
-fi
-if [[ ! -f "$APP_JAR" ]]; then
-  log "building $APP_JAR"
-  (cd "$ROOT" && flock /tmp/mvn.lock env JAVA_HOME="$JAVA_HOME" ./mvnw -B -o -q -DskipTests package) \
-    || die "build failed"
-fi
-
-# Other work on this machine shares the same 2 cores: hold the Maven lock while measuring so that
-# no build or test run of this workspace competes with the benchmark (BENCH_LOCK= disables it).
-BENCH_LOCK=${BENCH_LOCK-/tmp/mvn.lock}
-if [[ -n "$BENCH_LOCK" ]]; then
-  exec 9>"$BENCH_LOCK"
-  if ! flock -n 9; then
-    log "waiting (at most 15 min) for $BENCH_LOCK: a Maven build is running"
-    flock -w 900 9 || die "could not take $BENCH_LOCK"
-  fi
-fi
+require_tools wrk:wrk nginx:nginx-light curl:curl
+require_app_jar "$ROOT" "$JAVA_HOME"
+take_bench_lock
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- processes and cleanup
 WORK=$(mktemp -d /tmp/profile-bridge-bench.XXXXXX)
 chmod 755 "$WORK"
-PIDS=()
 cleanup() {
   local rc=$?
   set +e
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    local pid=${PIDS[i]}
-    kill -0 "$pid" 2>/dev/null || continue
-    kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-  done
-  if [[ "${KEEP_WORKDIR:-0}" == 1 || $rc == 1 ]]; then
-    log "logs kept in $WORK"
-  else
-    rm -rf "$WORK"
-  fi
+  stop_started
+  keep_or_remove "$rc" "$WORK"
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { # a port in 20000-39999 that nothing listens on (and that we have not handed out)
-  local p
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 20000))
-    [[ " ${TAKEN:-} " == *" $p "* ]] && continue
-    port_in_use "$p" || { TAKEN="${TAKEN:-} $p"; echo "$p"; return; }
-  done
-  die "no free port"
-}
-STUB_PORT=$(free_port); APP_PORT=$(free_port); NGINX_PORT=$(free_port)
-TAKEN=" $STUB_PORT $APP_PORT $NGINX_PORT "
+pick_ports STUB_PORT APP_PORT NGINX_PORT
 STUB="http://127.0.0.1:$STUB_PORT"
 APP="http://127.0.0.1:$APP_PORT"
 NGINX="http://127.0.0.1:$NGINX_PORT"
 
-wait_for() { # url, seconds, what
-  local deadline=$((SECONDS + $2))
-  until curl -sf -o /dev/null --max-time 2 "$1"; do
-    (( SECONDS < deadline )) || die "$3 not ready after $2 s (logs: $WORK)"
-    sleep 0.5
-  done
-}
 
 log "work dir $WORK; stub :$STUB_PORT, app :$APP_PORT, nginx :$NGINX_PORT"
 
