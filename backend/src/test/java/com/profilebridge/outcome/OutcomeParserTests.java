@@ -1,0 +1,105 @@
+package com.profilebridge.outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.profilebridge.masking.PiiMasker;
+import com.profilebridge.shared.web.BadRequest;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the platforms post, recognised, keyed for dedupe and attributed (or not) from the body alone. */
+class OutcomeParserTests {
+
+    static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
+    final JsonMapper json = JsonMapper.builder().build();
+    final OutcomeParser parser = new OutcomeParser(json, new PiiMasker());
+
+    IncomingOutcome parse(String body) {
+        return parser.parse(json.readTree(body), "genesys-prod", null, RECEIVED);
+    }
+
+    @Test
+    void theSameBodyWithItsKeysInAnotherOrderIsTheSameEvent() {
+        IncomingOutcome first = parse("{\"conversationId\":\"c-1\",\"userId\":\"u-1\",\"outcome\":\"Sale\",\"duration\":12}");
+        IncomingOutcome again = parse("{\"duration\":12,\"outcome\":\"Sale\",\"userId\":\"u-1\",\"conversationId\":\"c-1\"}");
+        IncomingOutcome other = parse("{\"conversationId\":\"c-1\",\"userId\":\"u-1\",\"outcome\":\"Refund\",\"duration\":12}");
+
+        assertThat(again.dedupeKey()).isEqualTo(first.dedupeKey());
+        assertThat(other.dedupeKey()).isNotEqualTo(first.dedupeKey());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"null\"", "\"NULL\"", "\"undefined\"", "null", "\"{{interaction.attributes.cdp_user_id}}\"",
+            "\"  \""})
+    void aMissingEmptyNullOrUnrenderedUserIdIsNoCustomer(String value) {
+        IncomingOutcome outcome = parse("{\"conversationId\":\"c-2\",\"userId\":" + value + ",\"outcome\":\"Sale\"}");
+        assertThat(outcome.userId()).isNull();
+        assertThat(outcome.interactionId()).isEqualTo("c-2");
+    }
+
+    @Test
+    void theCxoneBodyIsRecognisedAndItsDispositionAndUnknownFieldsKept() {
+        IncomingOutcome outcome = parse(
+                "{\"contactId\":\"7781\",\"userId\":\"usr_9\",\"disposition\":\"Callback\",\"summary\":\"ok\",\"workItem\":\"w\",\"skill\":\"billing\"}");
+        assertThat(outcome.source()).isEqualTo("cxone");
+        assertThat(outcome.userId()).isEqualTo("usr_9");
+        assertThat(outcome.eventTime()).as("no timestamp: arrival time").isEqualTo(RECEIVED);
+        assertThat(outcome.fields()).containsEntry("disposition", "Callback").containsEntry("skill", "billing")
+                .containsEntry("workItem", "w").doesNotContainKey("contactId");
+    }
+
+    @Test
+    void anAcwEventsUserIsTheAgentAndItsKeyIsConversationParticipantAndTime() {
+        IncomingOutcome outcome = parse("""
+                {"topicName":"v2.detail.events.conversation.c-3.acw","eventBody":{"eventTime":1795917000000,
+                 "conversationId":"c-3","participantId":"p-1","userId":"agent-1","wrapupCode":"w-1",
+                 "wrapupNotes":"SSN 123-45-6789","ani":"tel:+15551000042","mediaType":"VOICE"}}""");
+        assertThat(outcome.kind()).isEqualTo("acw");
+        assertThat(outcome.userId()).isNull();
+        assertThat(outcome.fields()).containsEntry("agentId", "agent-1").containsEntry("disposition", "w-1")
+                .containsEntry("channel", "voice").doesNotContainKey("ani");
+        assertThat(outcome.fields().get("notes")).asString().doesNotContain("123-45-6789");
+        assertThat(outcome.dedupeKey()).isEqualTo("genesys:acw:c-3:p-1:1795917000000");
+        assertThat(outcome.eventTime()).isEqualTo(Instant.ofEpochMilli(1795917000000L));
+    }
+
+    @Test
+    void anEventBridgeEnvelopeIsKeyedOnItsOwnId() {
+        IncomingOutcome outcome = parse("""
+                {"version":"0","id":"eb-1","detail-type":"v2.detail.events.conversation.c-4.customer.end",
+                 "time":"2026-11-29T09:59:00Z","detail":{"topicName":"v2.detail.events.conversation.c-4.customer.end",
+                 "eventBody":{"conversationId":"c-4","participantId":"p-2","disconnectType":"peer"}}}""");
+        assertThat(outcome.dedupeKey()).isEqualTo("eventbridge:eb-1");
+        assertThat(outcome.kind()).isEqualTo("customer.end");
+        assertThat(outcome.eventTime()).as("no eventTime: the envelope's").isEqualTo(Instant.parse("2026-11-29T09:59:00Z"));
+    }
+
+    @Test
+    void aSignedRequestIsKeyedOnItsWebhookId() {
+        IncomingOutcome outcome = parser.parse(json.readTree("{\"conversationId\":\"c-5\",\"outcome\":\"Sale\"}"),
+                "genesys-prod", "msg_2KW", RECEIVED);
+        assertThat(outcome.dedupeKey()).isEqualTo("webhook:genesys-prod:msg_2KW");
+    }
+
+    @Test
+    void noInteractionAndNoUserIsRefusedButAUserAloneIsKeptUnderItsOwnKey() {
+        assertThatThrownBy(() -> parse("{\"outcome\":\"Sale\",\"userId\":\"null\"}"))
+                .isInstanceOf(BadRequest.class).hasMessageContaining("Neither interactionId");
+        IncomingOutcome userOnly = parse("{\"outcome\":\"Sale\",\"userId\":\"usr_1\"}");
+        assertThat(userOnly.interactionId()).startsWith("no-interaction:");
+    }
+
+    @Test
+    void anUnreadableTimestampIsABadRequestAndEpochMillisAreRead() {
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-6\",\"timestamp\":\"yesterday\"}"))
+                .isInstanceOf(BadRequest.class).hasMessageContaining("ISO-8601");
+        assertThat(parse("{\"conversationId\":\"c-6\",\"timestamp\":\"1795917000000\"}").eventTime())
+                .isEqualTo(Instant.ofEpochMilli(1795917000000L));
+        assertThat(parse("{\"conversationId\":\"c-6\",\"timestamp\":\"2026-11-29T11:00:00+01:00\"}").eventTime())
+                .isEqualTo(Instant.parse("2026-11-29T10:00:00Z"));
+    }
+}
