@@ -8,6 +8,7 @@ import com.profilebridge.ui.Rows;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -53,6 +54,7 @@ class SupervisorView extends VerticalLayout {
             return replay;
         }).setHeader("").setAutoWidth(true);
         deadLetters.setAllRowsVisible(true);
+        deadLetters.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         deadLetters.setEmptyStateText("No dead letters.");
         Button replayAll = new Button("Replay all dead letters", e -> {
             int requeued = outcomes.replay(null);
