@@ -369,7 +369,8 @@ class AgentWidgetBrowserTests {
     }
 
     private static void screenshot(Page page, String name) throws Exception {
-        Path dir = Path.of("..", "docs", "images");
+        // under target/ like every test's output; docs/images holds the copies the README shows
+        Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         page.locator("h1").scrollIntoViewIfNeeded();
         page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name)));
