@@ -206,15 +206,18 @@ public class ProfileService {
             return running;
         }
         loaders.execute(() -> {
+            // leave the in-flight map before completing: a request that comes after the answer
+            // must start its own load, not pick up this finished one
             try {
                 CachedMatches current = unlessFresh ? local.getIfPresent(key) : null;
-                created.complete(current != null && ageOf(current).compareTo(freshTtl) < 0
+                CachedMatches result = current != null && ageOf(current).compareTo(freshTtl) < 0
                         ? current
-                        : fetch(key, identifier));
-            } catch (Throwable e) {
-                created.completeExceptionally(e);
-            } finally {
+                        : fetch(key, identifier);
                 inflight.remove(key, created);
+                created.complete(result);
+            } catch (Throwable e) {
+                inflight.remove(key, created);
+                created.completeExceptionally(e);
             }
         });
         return created;
