@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.profilebridge.shared.Sha256;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -91,7 +92,7 @@ final class GenesysTokenValidator {
         if (organizations.isEmpty()) {
             throw rejected("No Genesys organisation is allowed on this Profile Bridge.");
         }
-        String key = TokenHash.of("genesys", env, token);
+        String key = Sha256.hex("genesys", env, token);
         AgentIdentity cached = validated.getIfPresent(key);
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
             return cached;

@@ -1,8 +1,6 @@
 package com.profilebridge.outcome;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.profilebridge.shared.Sha256;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -47,12 +45,8 @@ class Outbox {
 
     /** Stable per interaction and revision (under Segment's 100 characters), never containing PII. */
     static String messageId(String interactionId, int revision) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(interactionId.getBytes(StandardCharsets.UTF_8));
-            return "pb-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 32) + "-r" + revision;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(interactionId));
+        return "pb-" + hash.substring(0, 32) + "-r" + revision;
     }
 
     /** The newest revision of an interaction, as intake sees it. */

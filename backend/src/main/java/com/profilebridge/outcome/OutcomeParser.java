@@ -1,14 +1,11 @@
 package com.profilebridge.outcome;
 
 import com.profilebridge.masking.PiiMasker;
+import com.profilebridge.shared.Sha256;
 import com.profilebridge.shared.web.BadRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -259,14 +256,7 @@ class OutcomeParser {
 
     /** A hash of the body with its keys sorted, so the same content always gives the same key. */
     private String canonicalHash(JsonNode body) {
-        Object canonical = sorted(json.treeToValue(body, Object.class));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(json.writeValueAsString(sorted(json.treeToValue(body, Object.class))));
     }
 
     private static Object sorted(Object value) {

@@ -1,8 +1,7 @@
 package com.profilebridge.security;
 
-import java.nio.charset.StandardCharsets;
+import com.profilebridge.shared.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class CallerCredentials {
     CallerCredentials(Map<String, CallerProperties.Caller> callers) {
         callers.forEach((name, caller) -> caller.secrets().stream()
                 .filter(s -> !s.isBlank())
-                .forEach(secret -> entries.add(new Entry(name, sha256(secret)))));
+                .forEach(secret -> entries.add(new Entry(name, Sha256.of(secret)))));
     }
 
     boolean isEmpty() {
@@ -32,7 +31,7 @@ final class CallerCredentials {
 
     /** The caller owning this secret (any caller when {@code expectedCaller} is null). */
     Optional<String> authenticate(@Nullable String expectedCaller, String secret) {
-        byte[] presented = sha256(secret);
+        byte[] presented = Sha256.of(secret);
         String matched = null;
         for (Entry entry : entries) {
             boolean equal = MessageDigest.isEqual(entry.digest(), presented);
@@ -42,13 +41,5 @@ final class CallerCredentials {
             }
         }
         return Optional.ofNullable(matched);
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,10 +11,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
+import com.profilebridge.shared.Sha256;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +123,7 @@ public class DemoIdentityProvider {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         Grant grant = new Grant(agent, now, now.plus(ttl));
-        genesysTokens.put(hash(token), grant);
+        genesysTokens.put(Sha256.hex(token), grant);
         return new IssuedToken(token, grant.expiresAt(), ttl.toSeconds());
     }
 
@@ -207,16 +205,7 @@ public class DemoIdentityProvider {
     }
 
     private Optional<Grant> grant(String token) {
-        Grant grant = genesysTokens.getIfPresent(hash(token));
+        Grant grant = genesysTokens.getIfPresent(Sha256.hex(token));
         return grant != null && grant.expiresAt().isAfter(clock.instant()) ? Optional.of(grant) : Optional.empty();
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -69,7 +69,8 @@ class ProfileProxyController {
             @Parameter(hidden = true) @RequestAttribute(AgentTokenFilter.IDENTITY) AgentIdentity agent) {
         CdpIdentifier identifier = parser.userId(userId).identifier();
         if (identifier == null || identifier.kind() != CdpIdentifier.Kind.USER_ID) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-user-id", "This is not a CDP user id.");
+            return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-user-id",
+                    "This is not a CDP user id.");
         }
         return answer(identifier, null, refresh, agent);
     }
@@ -83,11 +84,13 @@ class ProfileProxyController {
             @RequestParam(defaultValue = "false") boolean refresh,
             @Parameter(hidden = true) @RequestAttribute(AgentTokenFilter.IDENTITY) AgentIdentity agent) {
         if (!INTERACTION_ID.matcher(interactionId).matches()) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-interaction-id", "This is not an interaction id.");
+            return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-interaction-id",
+                    "This is not an interaction id.");
         }
         Optional<InteractionLink> link = links.find(interactionId);
         if (link.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "no-linked-customer", "No customer is linked to this interaction.");
+            return ProblemDetailsAdvice.response(HttpStatus.NOT_FOUND, "no-linked-customer",
+                    "No customer is linked to this interaction.");
         }
         return answer(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, link.get().cdpUserId()), interactionId, refresh,
                 agent);
@@ -102,24 +105,20 @@ class ProfileProxyController {
                 .orElse(null);
         if (profile == null) {
             return lookup.healthy()
-                    ? problem(HttpStatus.NOT_FOUND, "no-profile", "The CDP has no profile for this customer.")
-                    : problem(HttpStatus.SERVICE_UNAVAILABLE, "cdp-unavailable",
+                    ? ProblemDetailsAdvice.response(HttpStatus.NOT_FOUND, "no-profile",
+                            "The CDP has no profile for this customer.")
+                    : ProblemDetailsAdvice.response(HttpStatus.SERVICE_UNAVAILABLE, "cdp-unavailable",
                             "The CDP is unavailable right now and nothing is cached for this customer.");
         }
         try {
             audit.recordView(agent.actor(), agent.organizationId(), profile.userId(), interactionId, "proxy");
         } catch (RuntimeException e) {
             log.error("Audit write failed; profile not shown: {}", e.toString());
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable",
+            return ProblemDetailsAdvice.response(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable",
                     "The profile cannot be shown right now (audit unavailable).");
         }
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(ProxyProfileResponse.of(profile, lookup, interactionId, CorrelationIdFilter.current()));
-    }
-
-    private static ResponseEntity<?> problem(HttpStatus status, String type, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetailsAdvice.problem(status, type, detail));
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -36,6 +37,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("correlationId", CorrelationIdFilter.current());
         return problem;
+    }
+
+    /** The problem as a response, for controllers that answer problems without throwing. */
+    public static ResponseEntity<ProblemDetail> response(HttpStatus status, String type, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(status, type, detail));
     }
 
     @ExceptionHandler(BadRequest.class)

@@ -115,16 +115,18 @@ class WidgetSessionController {
 
     private ResponseEntity<?> open(Handshake handshake, HttpServletRequest request, HttpServletResponse response) {
         if (!sameOrigin(request)) {
-            return problem(HttpStatus.FORBIDDEN, "foreign-origin",
+            return ProblemDetailsAdvice.response(HttpStatus.FORBIDDEN, "foreign-origin",
                     "The widget session can only be opened by the bridge pages of this server.");
         }
         Optional<AgentPlatform> platform = Optional.ofNullable(handshake.platform()).flatMap(AgentPlatform::parse);
         if (platform.isEmpty()) {
-            return problem(HttpStatus.BAD_REQUEST, "unknown-agent-platform", "platform must be 'genesys' or 'cxone'.");
+            return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "unknown-agent-platform",
+                    "platform must be 'genesys' or 'cxone'.");
         }
         String interaction = blankToNull(handshake.interactionId());
         if (interaction != null && !INTERACTION_ID.matcher(interaction).matches()) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-interaction-id", "This is not an interaction id.");
+            return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-interaction-id",
+                    "This is not an interaction id.");
         }
         Locale locale = locale(handshake.lang());
         String token = blankToNull(handshake.token());
@@ -135,7 +137,7 @@ class WidgetSessionController {
         try {
             agent = tokens.validate(platform.get(), token, handshake.environment());
         } catch (AgentTokenRejected e) {
-            return problem(HttpStatus.UNAUTHORIZED, "invalid-agent-token", e.getMessage());
+            return ProblemDetailsAdvice.response(HttpStatus.UNAUTHORIZED, "invalid-agent-token", e.getMessage());
         } catch (AgentPlatformUnavailable e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -177,7 +179,8 @@ class WidgetSessionController {
         WidgetSession existing = session == null ? null : current(session);
         if (existing == null || existing.agent().platform() != platform || existing.expired(clock.instant())
                 || repository.loadDeferredContext(request).get().getAuthentication() == null) {
-            return problem(HttpStatus.UNAUTHORIZED, "login-required", "Sign in to open the widget.");
+            return ProblemDetailsAdvice.response(HttpStatus.UNAUTHORIZED, "login-required",
+                    "Sign in to open the widget.");
         }
         WidgetSession widget = existing.with(interaction, locale);
         session.setAttribute(WidgetSession.ATTRIBUTE, widget);
@@ -228,10 +231,5 @@ class WidgetSessionController {
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static ResponseEntity<?> problem(HttpStatus status, String type, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetailsAdvice.problem(status, type, detail));
     }
 }
