@@ -38,7 +38,10 @@ import org.springframework.stereotype.Component;
 public class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
-    private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(5);
+    /** The metric snapshot is cheap (one aggregate query) and what dashboards watch. */
+    private static final Duration STATS_EVERY = Duration.ofSeconds(5);
+    /** The attribution sweep and the purge are safety nets and cleanup: no need to run them often. */
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(1);
 
     private final Outbox outbox;
     private final CdpClient cdp;
@@ -50,6 +53,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final String instance = "pb-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong consecutiveFailures = new AtomicLong();
+    private final AtomicReference<Instant> lastStats = new AtomicReference<>(Instant.EPOCH);
     private final AtomicReference<Instant> lastHousekeeping = new AtomicReference<>(Instant.EPOCH);
     private volatile boolean running;
     private @Nullable ExecutorService workers;
@@ -157,16 +161,27 @@ public class DeliveryWorker implements SmartLifecycle {
                     .ifPresent(user -> outbox.attribute(interactionId, user));
         }
         outbox.purge(now.minus(properties.dedupeRetention()), now.minus(properties.deliveredRetention()));
-        metrics.snapshot(outbox.stats(now));
+        refreshStats();
+    }
+
+    private void refreshStats() {
+        metrics.snapshot(outbox.stats(clock.instant()));
+    }
+
+    /** True for the one worker thread that claims a run due after {@code every} since the last. */
+    private static boolean due(AtomicReference<Instant> last, Duration every, Instant now) {
+        Instant previous = last.get();
+        return !now.isBefore(previous.plus(every)) && last.compareAndSet(previous, now);
     }
 
     private void loop() {
         while (running) {
             try {
                 Instant now = clock.instant();
-                Instant last = lastHousekeeping.get();
-                if (!now.isBefore(last.plus(HOUSEKEEPING_EVERY)) && lastHousekeeping.compareAndSet(last, now)) {
+                if (due(lastHousekeeping, HOUSEKEEPING_EVERY, now)) {
                     housekeeping();
+                } else if (due(lastStats, STATS_EVERY, now)) {
+                    refreshStats();
                 }
                 if (runOnce() == 0) {
                     TimeUnit.MILLISECONDS.sleep(settings.pollInterval().toMillis());

@@ -53,6 +53,7 @@ class TrackController {
         } catch (JacksonException e) {
             throw new BadRequest("malformed-body", "The request body is not valid JSON.");
         }
+        // the bytes as sent: the filter keeps them aside only when it converted a form body
         byte[] raw = request.getAttribute(IntegrationBodyFilter.RAW_BODY) instanceof byte[] bytes ? bytes : body;
         TrackAnswer answer = intake.track(tree, caller == null ? "unknown" : caller.getName(),
                 new OutcomeIntake.Signed(webhookId, webhookTimestamp, webhookSignature, raw));

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class IntegrationBodyFilter extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 32 * 1024;
-    /** Request attribute: the body bytes exactly as received, for signature checks. */
+    /** Request attribute: the body exactly as received, when it was converted (CXone's form bodies). */
     public static final String RAW_BODY = IntegrationBodyFilter.class.getName() + ".raw";
     private final JsonMapper json;
 
@@ -64,10 +64,11 @@ public class IntegrationBodyFilter extends OncePerRequestFilter {
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
             return;
         }
-        request.setAttribute(RAW_BODY, body);
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         if (contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
                 || contentType.startsWith(MediaType.TEXT_PLAIN_VALUE)) {
+            // a signature covers the bytes as sent, not the JSON they become
+            request.setAttribute(RAW_BODY, body);
             body = formToJson(new String(body, charsetOf(request)));
             chain.doFilter(new BufferedRequest(request, body, MediaType.APPLICATION_JSON_VALUE), response);
             return;
