@@ -1,5 +1,7 @@
 package com.profilebridge;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -82,13 +84,9 @@ class EmbeddedDefaultTests {
                 "{\"interactionId\":\"cx-link-1\",\"phoneNumber\":\"+15551000042\",\"email\":\"\"}",
                 "ivr-demo:demo-ivr-secret");
         assertThat(json.readTree(response.body()).path("cdp_user_id").asString()).isEqualTo("usr_00042");
-        InteractionLink link = null;
-        for (int i = 0; i < 100 && link == null; i++) { // the link is written off the IVR path
-            link = links.find("cx-link-1").orElse(null);
-            if (link == null) {
-                Thread.sleep(20);
-            }
-        }
+        // the link is written off the IVR path
+        InteractionLink link = await().atMost(Duration.ofSeconds(5))
+                .until(() -> links.find("cx-link-1").orElse(null), java.util.Objects::nonNull);
         assertThat(link).isNotNull();
         assertThat(link.cdpUserId()).isEqualTo("usr_00042");
         assertThat(link.confidence()).isEqualTo(0.7);
@@ -99,9 +97,7 @@ class EmbeddedDefaultTests {
     void aDispositionForAResolvedCallReachesTheDemoCdpThroughTheOutboxOnH2() throws Exception {
         post("/v1/profiles/resolve", "application/x-www-form-urlencoded",
                 "{\"interactionId\":\"cx-outcome-1\",\"phoneNumber\":\"+15551000077\"}", "ivr-demo:demo-ivr-secret");
-        for (int i = 0; i < 100 && links.find("cx-outcome-1").isEmpty(); i++) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> links.find("cx-outcome-1").isPresent());
         // CXone's Studio action: no customer id in the body (the trap), the link supplies it
         HttpResponse<String> answer = post("/v1/interactions/track", "application/x-www-form-urlencoded",
                 "{\"contactId\":\"cx-outcome-1\",\"userId\":\"null\",\"disposition\":\"Upsell accepted\","
@@ -110,12 +106,10 @@ class EmbeddedDefaultTests {
         assertThat(answer.statusCode()).isEqualTo(202);
         assertThat(json.readTree(answer.body()).path("status").asString()).isEqualTo("accepted");
 
-        List<String> history = List.of();
-        for (int i = 0; i < 150 && !history.contains("Upsell accepted"); i++) { // settle 1 s, then a worker round
-            Thread.sleep(100);
-            history = cdp.profile("usr_00077").orElseThrow().recentInteractions().stream()
-                    .map(CdpProfile.Interaction::outcome).toList();
-        }
+        // settle 1 s, then a worker round
+        List<String> history = await().atMost(Duration.ofSeconds(15))
+                .until(() -> cdp.profile("usr_00077").orElseThrow().recentInteractions().stream()
+                        .map(CdpProfile.Interaction::outcome).toList(), h -> h.contains("Upsell accepted"));
         assertThat(history).contains("Upsell accepted");
     }
 

@@ -22,9 +22,7 @@ import com.profilebridge.identity.MatchType;
 import com.profilebridge.profile.ProfileService;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.profilebridge.support.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +40,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST proxy for other agent widgets, end to end: Genesys tokens checked against a WireMock
@@ -112,8 +109,6 @@ class AgentProxyTests {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void reset() {
@@ -296,9 +291,7 @@ class AgentProxyTests {
 
     @Test
     void theDemoIdentityEndpointsAreNotServedWhenSwitchedOff() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/__demo/genesys/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("agent=ada")).build());
+        HttpResponse<String> response = new Http(port).postForm("/__demo/genesys/token", "agent=ada");
 
         assertThat(response.statusCode()).isNotEqualTo(200);
         assertThat(response.body()).doesNotContain("access_token");
@@ -361,24 +354,10 @@ class AgentProxyTests {
     }
 
     private HttpResponse<String> call(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
-        headers.forEach(request::header);
-        return send(request.build());
+        return new Http(port).get(path, headers);
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode json(HttpResponse<String> response) {
-        return json.readTree(response.body());
+    private static JsonNode json(HttpResponse<String> response) {
+        return Http.json(response);
     }
 }

@@ -3,18 +3,15 @@ package com.profilebridge.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.profilebridge.support.Http;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The embedded default's demo identity endpoints issue tokens that the real validators accept, over
@@ -33,8 +30,6 @@ class DemoIdentityEndpointsTests {
     @Autowired
     AgentTokens tokens;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void aDemoGenesysTokenPassesTheRealGenesysValidation() {
@@ -72,8 +67,7 @@ class DemoIdentityEndpointsTests {
 
     @Test
     void aTokenTheDemoNeverIssuedIsRefusedLikeGenesysWould() {
-        HttpResponse<String> tokenInfo = send(HttpRequest.newBuilder(uri("/__demo/genesys/api/v2/tokens/me"))
-                .header("Authorization", "Bearer never-issued-token-123").build());
+        HttpResponse<String> tokenInfo = http().get("/__demo/genesys/api/v2/tokens/me", "Bearer never-issued-token-123");
 
         assertThat(tokenInfo.statusCode()).isEqualTo(401);
         assertThatThrownBy(() -> tokens.validate(AgentPlatform.GENESYS, "never-issued-token-123", "localhost"))
@@ -82,7 +76,7 @@ class DemoIdentityEndpointsTests {
 
     @Test
     void anUnknownDemoAgentGetsNoToken() {
-        HttpResponse<String> response = post("/__demo/cxone/token", "agent=mallory");
+        HttpResponse<String> response = http().postForm("/__demo/cxone/token", "agent=mallory");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).doesNotContain("access_token");
@@ -90,7 +84,7 @@ class DemoIdentityEndpointsTests {
 
     @Test
     void theDemoJwksPublishesNoPrivateKey() {
-        JsonNode keys = json.readTree(send(HttpRequest.newBuilder(uri("/__demo/cxone/jwks")).build()).body()).path("keys");
+        JsonNode keys = Http.json(http().get("/__demo/cxone/jwks")).path("keys");
 
         assertThat(keys.size()).isEqualTo(1);
         assertThat(keys.get(0).path("kty").asString()).isEqualTo("RSA");
@@ -102,39 +96,23 @@ class DemoIdentityEndpointsTests {
     void aDemoTokenOpensTheProfileProxyWithMaskedDemoData() {
         String token = issue("genesys", "ada").path("access_token").asString();
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/proxy/cdp/profile/usr_00042"))
-                .header("Authorization", "Bearer " + token)
-                .header("X-Agent-Platform", "genesys")
-                .header("X-Genesys-Environment", "localhost").build());
+        HttpResponse<String> response = http().get("/api/proxy/cdp/profile/usr_00042", Map.of(
+                "Authorization", "Bearer " + token, "X-Agent-Platform", "genesys", "X-Genesys-Environment", "localhost"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode profile = json.readTree(response.body()).path("profile");
+        JsonNode profile = Http.json(response).path("profile");
         assertThat(profile.path("cdp_user_id").asString()).isEqualTo("usr_00042");
         assertThat(profile.path("attributes").path("ssn").asString()).startsWith("***-**-");
         assertThat(profile.path("attributes").path("credit_card_number").asString()).startsWith("**** ");
     }
 
     private JsonNode issue(String platform, String agent) {
-        HttpResponse<String> response = post("/__demo/" + platform + "/token", "agent=" + agent);
+        HttpResponse<String> response = http().postForm("/__demo/" + platform + "/token", "agent=" + agent);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+        return Http.json(response);
     }
 
-    private HttpResponse<String> post(String path, String form) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private Http http() {
+        return new Http(port);
     }
 }

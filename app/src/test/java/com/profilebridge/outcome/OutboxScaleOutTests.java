@@ -1,5 +1,7 @@
 package com.profilebridge.outcome;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -90,9 +92,7 @@ class OutboxScaleOutTests {
                 .toList();
         assertThat(OutcomePipelineTests.runAll(posts, 8)).containsOnly(202);
 
-        for (int i = 0; i < 600 && delivered().size() < events; i++) { // at most 60 s
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered().size() >= events);
         Thread.sleep(1000); // room for a duplicate to show up, were there one
         List<LoggedRequest> delivered = delivered();
         Map<String, Long> perMessage = delivered.stream()

@@ -453,7 +453,7 @@ class OutcomePipelineTests {
     @Test
     void operationsNeedTheOperatorRole() {
         assertThat(http.get("/v1/outcomes/dead-letters", Http.DEMO_CALLER).statusCode()).isEqualTo(403);
-        assertThat(http.get("/v1/outcomes/dead-letters", null).statusCode()).isEqualTo(401);
+        assertThat(http.get("/v1/outcomes/dead-letters").statusCode()).isEqualTo(401);
         assertThat(http.get("/v1/outcomes/dead-letters", OPS).statusCode()).isEqualTo(200);
         assertThat(http.post("/v1/interactions/track", "application/json",
                 genesysBody("conv-ops", "cdp-1", "x", "2026-11-29T09:00:00Z"), OPS).statusCode()).isEqualTo(403);
@@ -563,7 +563,7 @@ class OutcomePipelineTests {
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
         worker.housekeeping();
-        String scrape = http.get("/actuator/prometheus", null).body();
+        String scrape = http.get("/actuator/prometheus").body();
         assertThat(scrape).contains("outcomes_intake_total{", "status=\"duplicate\"", "status=\"accepted\"");
         assertThat(scrape).contains("outcomes_deliveries_total{", "outcomes_outbox_backlog",
                 "outcomes_outbox_oldest_age_seconds", "outcomes_unattributed", "outcomes_dead_letters");

@@ -1,5 +1,7 @@
 package com.profilebridge.prod;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -130,18 +132,9 @@ class ProdProfileIntegrationTests {
     }
 
     private String awaitRedis(String key) {
-        for (int i = 0; i < 100; i++) {
-            String value = redis.opsForValue().get(key);
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("nothing stored in Redis under " + key);
+        return await("something stored in Redis under " + key).atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> redis.opsForValue().get(key), java.util.Objects::nonNull);
     }
 
     private static String basic(String user, String secret) {

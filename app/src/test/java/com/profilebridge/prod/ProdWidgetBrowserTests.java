@@ -1,5 +1,7 @@
 package com.profilebridge.prod;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -268,13 +270,8 @@ class ProdWidgetBrowserTests {
         var answer = new Http(port).post("/v1/profiles/resolve", "application/json",
                 "{\"identifier\":\"+15557772222\",\"conversationId\":\"" + interactionId + "\"}", basic);
         assertThat(Http.json(answer).path("cdp_user_id").asString()).isEqualTo("usr_prod_1");
-        for (int i = 0; i < 100 && !linked(interactionId); i++) { // the link is written off the IVR path
-            sleep(20);
-        }
-    }
-
-    private boolean linked(String interactionId) {
-        return links.find(interactionId).isPresent();
+        // the link is written off the IVR path
+        await().atMost(Duration.ofSeconds(5)).until(() -> links.find(interactionId).isPresent());
     }
 
     private static void cdpKnows(String userId, String tier) {
@@ -315,14 +312,5 @@ class ProdWidgetBrowserTests {
 
     private static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

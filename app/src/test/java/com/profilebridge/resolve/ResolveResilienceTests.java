@@ -1,5 +1,6 @@
 package com.profilebridge.resolve;
 
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -217,11 +218,8 @@ class ResolveResilienceTests {
         });
         assertThat(answers).anySatisfy(a -> assertThat(a.path("profile_source").asString()).isEqualTo("STALE"));
         // The one background refresh lands (500 ms stub delay; bounded wait on a busy 2-core machine).
-        String source = "STALE";
-        for (int i = 0; i < 50 && !"CACHED".equals(source); i++) {
-            Thread.sleep(100);
-            source = resolve("+15551230010").path("profile_source").asString();
-        }
+        String source = await().atMost(Duration.ofSeconds(5))
+                .until(() -> resolve("+15551230010").path("profile_source").asString(), "CACHED"::equals);
         assertThat(source).isEqualTo("CACHED");
         cdp.verify(2, postRequestedFor(urlEqualTo("/v1/profiles/resolve")));
     }

@@ -55,11 +55,18 @@ public final class Http {
     }
 
     public HttpResponse<String> get(String path, String authorization) {
+        return get(path, authorization == null ? java.util.Map.of() : java.util.Map.of("Authorization", authorization));
+    }
+
+    public HttpResponse<String> get(String path, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        headers.forEach(request::header);
         return send(request.build());
+    }
+
+    /** A form post, as the demo login pages send it. */
+    public HttpResponse<String> postForm(String path, String form) {
+        return post(path, "application/x-www-form-urlencoded", form, null);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -1,5 +1,6 @@
 package com.profilebridge.ui;
 
+import org.awaitility.Awaitility;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,9 +168,9 @@ class AgentWidgetBrowserTests {
                 String id = desktop.locator("#widget-frame").getAttribute("src").replaceAll(".*conversationId=([^&]+).*", "$1");
                 com.microsoft.playwright.Frame frame = desktop.frames().stream().filter(f -> f.parentFrame() != null)
                         .findFirst().orElseThrow();
-                for (int wait = 0; wait < 2000 && !frame.url().contains("/widget?interaction=" + id); wait++) {
-                    desktop.waitForTimeout(5); // at most 10 s
-                }
+                // Playwright's own wait: it keeps handling the browser's events while it polls
+                desktop.waitForCondition(() -> frame.url().contains("/widget?interaction=" + id),
+                        new Page.WaitForConditionOptions().setTimeout(10_000));
                 org.assertj.core.api.Assertions.assertThat(frame.url()).as("the bridge page joined without a login")
                         .contains("/widget?interaction=" + id);
                 frame.locator("#profile").waitFor();
@@ -200,8 +201,9 @@ class AgentWidgetBrowserTests {
             desktop.locator("#set-disposition").click();
             assertThat(desktop.locator("#disposition-answer")).containsText("accepted");
             clock.advance(Duration.ofSeconds(3)); // past the settle window
-            await(() -> cdp.profile("usr_00042").orElseThrow().recentInteractions().stream()
-                    .anyMatch(i -> interaction.equals(i.interactionId())), Duration.ofSeconds(30));
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> cdp.profile("usr_00042").orElseThrow().recentInteractions().stream()
+                            .anyMatch(i -> interaction.equals(i.interactionId())));
 
             widget.locator("#interactions").click();
             assertThat(widget.locator("#interactions")).not().containsText("Follow-up needed");
@@ -239,8 +241,9 @@ class AgentWidgetBrowserTests {
             page.onConsoleMessage(m -> console.add(m.text()));
             page.navigate("http://127.0.0.1:" + foreignPort + "/");
             assertThat(page.locator("h1")).hasText("Some other desktop");
-            await(() -> console.stream().anyMatch(m -> m.contains("frame-ancestors"))
-                    || page.frames().stream().anyMatch(f -> f.url().startsWith("chrome-error:")), Duration.ofSeconds(15));
+            page.waitForCondition(() -> console.stream().anyMatch(m -> m.contains("frame-ancestors"))
+                    || page.frames().stream().anyMatch(f -> f.url().startsWith("chrome-error:")),
+                    new Page.WaitForConditionOptions().setTimeout(15_000));
             assertThat(page.frameLocator("#w").locator("#pb-bridge")).hasCount(0);
         } finally {
             foreign.stop(0);
@@ -376,18 +379,4 @@ class AgentWidgetBrowserTests {
         page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name)));
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) {
-        Instant end = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.profilebridge.ui;
 
+import static org.awaitility.Awaitility.await;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,22 +107,12 @@ class ConsoleBrowserTests {
             page.getByLabel("Replay the outcome of conv-console-dead").click();
             assertThat(page.locator("#outbox")).containsText(java.util.regex.Pattern.compile("Dead letters\\s*0"));
         }
-        java.util.List<String> history = java.util.List.of();
-        for (int i = 0; i < 100 && !history.contains("Replayed from the console"); i++) { // a worker round
-            sleep(100);
-            history = cdp.profile("usr_00061").orElseThrow().recentInteractions().stream()
-                    .map(com.profilebridge.cdp.CdpProfile.Interaction::outcome).toList();
-        }
+        // a worker round
+        java.util.List<String> history = await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> cdp.profile("usr_00061").orElseThrow().recentInteractions().stream()
+                        .map(com.profilebridge.cdp.CdpProfile.Interaction::outcome).toList(),
+                        h -> h.contains("Replayed from the console"));
         assertThat(history).contains("Replayed from the console");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
