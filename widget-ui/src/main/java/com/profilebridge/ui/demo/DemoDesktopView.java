@@ -20,11 +20,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import java.net.URLEncoder;
@@ -35,7 +31,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,11 +40,12 @@ import tools.jackson.databind.node.ObjectNode;
  * opens in an iframe exactly as the chosen desktop opens it, from the other loopback name
  * (localhost / 127.0.0.1), so it really runs cross-origin. "Set disposition" posts the call's
  * outcome through the outcome pipeline; after the settle window the widget's Refresh shows it.
+ * Registered at {@code /} by {@link DemoRoutes} in the demo profile only: it is an anonymous page
+ * that places calls and posts outcomes.
  */
-@Route("")
 @PageTitle("Profile Bridge · demo desktop")
 @AnonymousAllowed
-class DemoDesktopView extends VerticalLayout implements BeforeEnterObserver {
+class DemoDesktopView extends VerticalLayout {
 
     /** A demo caller: what the IVR knows about them when the call starts. */
     record Caller(String label, ResolveRequest request) {}
@@ -99,11 +95,8 @@ class DemoDesktopView extends VerticalLayout implements BeforeEnterObserver {
     private final String widgetOrigin;
     private @Nullable String interactionId;
     private Desktop activeDesktop = Desktop.GENESYS;
-    private final boolean demo;
 
-    DemoDesktopView(ResolveEndpoint resolve, OutcomeIntake outcomes, JsonMapper json, Clock clock,
-            Environment environment) {
-        this.demo = environment.matchesProfiles("demo");
+    DemoDesktopView(ResolveEndpoint resolve, OutcomeIntake outcomes, JsonMapper json, Clock clock) {
         this.resolve = resolve;
         this.outcomes = outcomes;
         this.json = json;
@@ -275,16 +268,5 @@ class DemoDesktopView extends VerticalLayout implements BeforeEnterObserver {
         box.add(Rows.row("Status", r.status()), Rows.row("Reason", r.reason()), Rows.row("Ignored", r.ignoredFields()),
                 Rows.row("Interaction", r.interactionId()));
         return box;
-    }
-
-    /**
-     * The simulator places calls and posts outcomes as an anonymous page: it exists in the demo
-     * profile only. Anywhere else the route answers "not found".
-     */
-    @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        if (!demo) {
-            event.rerouteToError(NotFoundException.class, "Not found");
-        }
     }
 }
