@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,11 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ResponseSizeGuard {
 
-    private final JsonMapper json;
+    /** Prepared once: a writer per call would look the serializer up on every answer. */
+    private final ObjectWriter json;
     private final int maxBytes;
 
     ResponseSizeGuard(JsonMapper json, ResolveProperties properties) {
-        this.json = json;
+        this.json = json.writerFor(ResolveResponse.class);
         this.maxBytes = properties.maxResponseBytes();
     }
 

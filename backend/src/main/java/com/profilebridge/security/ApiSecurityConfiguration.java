@@ -34,17 +34,21 @@ class ApiSecurityConfiguration {
     }
 
     @Bean
+    CallerAuthenticator callerAuthenticator(CallerProperties callers) {
+        return new CallerAuthenticator(callers);
+    }
+
+    @Bean
     @Order(10)
-    SecurityFilterChain integrationApi(HttpSecurity http, CallerProperties callers,
+    SecurityFilterChain integrationApi(HttpSecurity http, CallerAuthenticator callers,
             ObjectProvider<SecurityContextHolderStrategy> strategies) throws Exception {
-        CallerCredentials credentials = new CallerCredentials(callers.callers());
         // The same strategy Spring Security's own filters use: the bean when there is one (Vaadin's).
         SecurityContextHolderStrategy contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return http.securityMatcher("/v1/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new CallerAuthenticationFilter(credentials, callers.callers(), callers.apiKeyHeader(), contexts),
+                .addFilterBefore(new CallerAuthenticationFilter(callers, contexts),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/v1/outcomes/**").hasRole("OPERATOR")

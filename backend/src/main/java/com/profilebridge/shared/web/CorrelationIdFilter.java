@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +12,8 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.AlternativeJdkIdGenerator;
+import org.springframework.util.IdGenerator;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,6 +31,8 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger("com.profilebridge.requests");
     // Correlation ids come from outside: keep them short and printable so they cannot forge log lines.
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    // Random, unique, not secret: seeded once from SecureRandom, without its lock on every request
+    private static final IdGenerator IDS = new AlternativeJdkIdGenerator();
     private static final Pattern SAFE_ORG = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     @Override
@@ -37,7 +40,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = firstSafe(request.getHeader("ININ-Correlation-Id"), request.getHeader(RESPONSE_HEADER));
         if (id == null) {
-            id = UUID.randomUUID().toString();
+            id = IDS.generateId().toString();
         }
         String org = request.getHeader("ININ-Organization-Id");
         long start = System.nanoTime();
@@ -81,6 +84,6 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     /** The current request's correlation id, or a fresh one outside a request. */
     public static String current() {
         String id = MDC.get(MDC_KEY);
-        return id != null ? id : UUID.randomUUID().toString();
+        return id != null ? id : IDS.generateId().toString();
     }
 }

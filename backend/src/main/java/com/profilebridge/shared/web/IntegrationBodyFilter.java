@@ -58,7 +58,8 @@ public class IntegrationBodyFilter extends OncePerRequestFilter {
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), MAX_BODY_BYTES);
+        long declared = request.getContentLengthLong();
+        byte[] body = readAtMost(request.getInputStream(), declared >= 0 ? (int) declared : MAX_BODY_BYTES);
         if (body == null) {
             ProblemWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.");

@@ -1,0 +1,219 @@
+package com.profilebridge.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.profilebridge.ProfileBridgeApplication;
+import com.profilebridge.support.Http;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The resolve fast path answers exactly as the full Spring stack does: the same requests go to an
+ * instance with the fast path (the default) and to one with {@code bridge.resolve.fast-path=false},
+ * where {@code ResolveController} behind Spring Security serves everything, and status, headers and
+ * body must agree (bar the correlation id, the date and each instance's own port). The table holds
+ * the answers the IVRs rely on and every kind of bad call.
+ */
+class ResolveFastPathEquivalenceTests {
+
+    private static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops-demo:demo-ops-secret".getBytes());
+    private static final String WRONG = "Basic " + Base64.getEncoder().encodeToString("ivr-demo:not-the-secret".getBytes());
+    private static final Set<String> VARYING = Set.of("date", "x-correlation-id", "content-length",
+            "transfer-encoding", "connection", "keep-alive");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static ConfigurableApplicationContext fast;
+    static ConfigurableApplicationContext full;
+
+    record Call(String name, String method, String path, @Nullable String contentType, @Nullable String accept,
+            @Nullable String authorization, Map<String, String> headers, String body, int expectedStatus) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Call json(String name, String body, int status) {
+        return new Call(name, "POST", "/v1/profiles/resolve", "application/json", null, Http.DEMO_CALLER, Map.of(), body,
+                status);
+    }
+
+    static Stream<Call> calls() {
+        String guide = "{\"identifier\":\"+1 (555) 100-0042\",\"channel\":\"voice\",\"source\":\"genesys\"}";
+        return Stream.of(
+                json("Genesys body, known phone", guide, 200),
+                json("known phone again (now cached)", guide, 200),
+                json("CDP user id", "{\"identifier\":\"usr_00042\",\"channel\":\"voice\",\"source\":\"genesys\"}", 200),
+                json("unknown number: guest", "{\"identifier\":\"+1 555 999 0000\"}", 200),
+                json("unusable identifier: reason in the answer", "{\"identifier\":\"call me maybe\"}", 200),
+                json("CXone fields with an interaction id",
+                        "{\"interactionId\":\"ix-eq-1\",\"phoneNumber\":\"555-100-0042\",\"email\":\" Ada@Example.COM \"}", 200),
+                json("Genesys conversation id and a null-like user id",
+                        "{\"conversationId\":\"conv-eq-1\",\"identifier\":\"15551000042\",\"userId\":\"\"}", 200),
+                new Call("CXone form-encoded single-line JSON", "POST", "/v1/profiles/resolve",
+                        "application/x-www-form-urlencoded", null, Http.DEMO_CALLER, Map.of(),
+                        "{\"interactionId\":\"ix-eq-2\",\"phoneNumber\":\"+15551000042\"}", 200),
+                new Call("JSON with a charset", "POST", "/v1/profiles/resolve", "application/json; charset=UTF-8", null,
+                        Http.DEMO_CALLER, Map.of(), guide, 200),
+                new Call("API key header", "POST", "/v1/profiles/resolve", "application/json", null, null,
+                        Map.of("X-API-Key", "demo-ivr-secret"), guide, 200),
+                new Call("Accept list with JSON", "POST", "/v1/profiles/resolve", "application/json",
+                        "application/xml;q=0.9, application/json", Http.DEMO_CALLER, Map.of(), guide, 200),
+                new Call("Genesys correlation and organisation ids", "POST", "/v1/profiles/resolve", "application/json",
+                        "*/*", Http.DEMO_CALLER, Map.of("ININ-Correlation-Id", "corr-eq-1",
+                                "ININ-Organization-Id", "0a1b2c3d-0000-4000-8000-000000000001"), guide, 200),
+                new Call("no credentials", "POST", "/v1/profiles/resolve", "application/json", null, null, Map.of(), guide,
+                        401),
+                new Call("wrong secret", "POST", "/v1/profiles/resolve", "application/json", null, WRONG, Map.of(), guide,
+                        401),
+                new Call("wrong API key", "POST", "/v1/profiles/resolve", "application/json", null, null,
+                        Map.of("X-API-Key", "guess"), guide, 401),
+                new Call("operator credentials (no INTEGRATION role)", "POST", "/v1/profiles/resolve", "application/json",
+                        null, OPS, Map.of(), guide, 403),
+                json("malformed JSON", "{\"identifier\":", 400),
+                json("empty body", "", 400),
+                json("no identifier field", "{\"channel\":\"voice\"}", 400),
+                json("array instead of object", "[\"+15551000042\"]", 400),
+                json("wrong field type", "{\"identifier\":{\"nested\":true}}", 400),
+                json("body over 32 KB", "{\"identifier\":\"+15551000042\",\"pad\":\"" + "x".repeat(33 * 1024) + "\"}", 413),
+                new Call("XML content type", "POST", "/v1/profiles/resolve", "application/xml", null, Http.DEMO_CALLER,
+                        Map.of(), "<identifier>+15551000042</identifier>", 415),
+                new Call("Accept HTML only", "POST", "/v1/profiles/resolve", "application/json", "text/html",
+                        Http.DEMO_CALLER, Map.of(), guide, 406),
+                new Call("GET", "GET", "/v1/profiles/resolve", null, null, Http.DEMO_CALLER, Map.of(), "", 405),
+                new Call("path parameter", "POST", "/v1/profiles/resolve;jsessionid=x", "application/json", null,
+                        Http.DEMO_CALLER, Map.of(), guide, -1),
+                new Call("trailing slash", "POST", "/v1/profiles/resolve/", "application/json", null, Http.DEMO_CALLER,
+                        Map.of(), guide, -1));
+    }
+
+    @BeforeAll
+    static void start() {
+        fast = launch();
+        full = launch("--bridge.resolve.fast-path=false");
+    }
+
+    static ConfigurableApplicationContext launch(String... extra) {
+        String[] args = Stream.concat(Stream.of("--server.port=0"), Stream.of(extra)).toArray(String[]::new);
+        return new SpringApplicationBuilder(ProfileBridgeApplication.class).profiles("demo", "test").run(args);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {full, fast}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+    }
+
+    @Test
+    void theFastPathIsOnByDefaultAndOffWhenSwitchedOff() {
+        assertThat(fast.containsBean("resolveFastPath")).isTrue();
+        assertThat(full.containsBean("resolveFastPath")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("calls")
+    void answersAsTheFullStackDoes(Call call) throws Exception {
+        HttpResponse<String> viaFastPath = send(fast, call);
+        HttpResponse<String> viaController = send(full, call);
+
+        if (call.expectedStatus() > 0) {
+            assertThat(viaFastPath.statusCode()).as("status").isEqualTo(call.expectedStatus());
+        }
+        assertThat(viaFastPath.statusCode()).as("status").isEqualTo(viaController.statusCode());
+        assertThat(comparableHeaders(viaFastPath)).as("headers").isEqualTo(comparableHeaders(viaController));
+        assertThat(comparableBody(viaFastPath)).as("body").isEqualTo(comparableBody(viaController));
+        assertThat(viaFastPath.headers().firstValue("X-Correlation-Id")).isPresent();
+        if (call.headers().containsKey("ININ-Correlation-Id")) {
+            assertThat(viaFastPath.headers().firstValue("X-Correlation-Id")).hasValue("corr-eq-1");
+        }
+    }
+
+    @Test
+    void fastPathAnswersAreCountedUnderTheResolvePathInHttpServerRequests() throws Exception {
+        // an identifier of its own: the table's calls must reach both instances in the same order
+        send(fast, json("metrics", "{\"identifier\":\"+1 555 100 0007\"}", 200));
+        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(base(fast) + "/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body().lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                .filter(line -> line.contains("uri=\"/v1/profiles/resolve\"") && line.contains("status=\"200\"")))
+                .isNotEmpty();
+    }
+
+    private static HttpResponse<String> send(ConfigurableApplicationContext app, Call call) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(app) + call.path()))
+                .timeout(Duration.ofSeconds(10))
+                .method(call.method(), call.method().equals("GET")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(call.body()));
+        if (call.contentType() != null) {
+            request.header("Content-Type", call.contentType());
+        }
+        if (call.accept() != null) {
+            request.header("Accept", call.accept());
+        }
+        if (call.authorization() != null) {
+            request.header("Authorization", call.authorization());
+        }
+        call.headers().forEach(request::header);
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String base(ConfigurableApplicationContext app) {
+        return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static Map<String, Object> comparableHeaders(HttpResponse<String> response) {
+        Map<String, Object> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!VARYING.contains(name.toLowerCase(Locale.ROOT))) {
+                // each instance names its own port (CSP frame-ancestors, redirects)
+                headers.put(name.toLowerCase(Locale.ROOT),
+                        values.stream().map(v -> v.replaceAll("(127\\.0\\.0\\.1|localhost):\\d+", "$1:PORT")).toList());
+            }
+        });
+        return headers;
+    }
+
+    private static Object comparableBody(HttpResponse<String> response) {
+        if (response.body().isBlank()) {
+            return "";
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (RuntimeException e) {
+            return response.body();
+        }
+        if (body instanceof ObjectNode object) {
+            object.remove("correlation_id");
+            object.remove("correlationId");
+        }
+        return body;
+    }
+}
