@@ -84,7 +84,7 @@ public class IdentifierParser {
             return email(value);
         }
         if (PHONE_LIKE.matcher(value).matches()) {
-            return phone(value);
+            return normalised.get(value, this::normalise); // phone(value) without matching the pattern twice
         }
         return userId(value);
     }

@@ -53,7 +53,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (!isQuiet(request)) {
+            if (log.isInfoEnabled() && !isQuiet(request)) {
                 log.info(
                         "{} {} -> {} in {} ms{}",
                         request.getMethod(),
