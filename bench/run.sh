@@ -146,7 +146,8 @@ warm() { # url, base: one request per identifier (KEYS of them), 16 in parallel;
 
 busy_jiffies() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 tree_jiffies() { # CPU time of process $1 and its live children (nginx workers)
-  awk -v p="$1" 'FNR == 1 && ($1 == p || $4 == p) {s += $14 + $15} END {print s + 0}' /proc/[0-9]*/stat 2>/dev/null
+  # cat skips a process that exits meanwhile; awk given the files itself (mawk) would stop at it
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$1" '$1 == p || $4 == p {s += $14 + $15} END {print s + 0}'
 }
 own_jiffies() { # CPU time of everything this script started: its servers, and its waited-for children (wrk, curl)
   local total pid

@@ -154,15 +154,29 @@ class ResolveFastPathEquivalenceTests {
     }
 
     @Test
-    void fastPathAnswersAreCountedUnderTheResolvePathInHttpServerRequests() throws Exception {
-        // an identifier of its own: the table's calls must reach both instances in the same order
-        send(fast, json("metrics", "{\"identifier\":\"+1 555 100 0007\"}", 200));
-        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(base(fast) + "/actuator/prometheus"))
+    void answersAreMeasuredByTheResolveHistogramAndErrorsByHttpServerRequests() throws Exception {
+        // identifiers of its own: the table's calls must reach both instances in the same order
+        long answersBefore = count(fast, "bridge_resolve_latency_seconds_count{");
+        long errorsBefore = count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"400\"");
+        assertThat(send(fast, json("metrics", "{\"identifier\":\"+1 555 100 0007\"}", 200)).statusCode()).isEqualTo(200);
+        assertThat(send(fast, json("metrics, malformed", "{\"identifier\":", 400)).statusCode()).isEqualTo(400);
+
+        assertThat(count(fast, "bridge_resolve_latency_seconds_count{")).isEqualTo(answersBefore + 1);
+        assertThat(count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"400\""))
+                .isEqualTo(errorsBefore + 1);
+        assertThat(count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"200\""))
+                .as("the fast path's answers are not observed twice").isZero();
+    }
+
+    /** Sum of the Prometheus samples whose line starts with {@code prefix} and contains every label. */
+    private static long count(ConfigurableApplicationContext app, String prefix, String... labels) throws Exception {
+        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(base(app) + "/actuator/prometheus"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body().lines()
-                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
-                .filter(line -> line.contains("uri=\"/v1/profiles/resolve\"") && line.contains("status=\"200\"")))
-                .isNotEmpty();
+        return metrics.body().lines()
+                .filter(line -> line.startsWith(prefix))
+                .filter(line -> Stream.of(labels).allMatch(line::contains))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static HttpResponse<String> send(ConfigurableApplicationContext app, Call call) throws Exception {

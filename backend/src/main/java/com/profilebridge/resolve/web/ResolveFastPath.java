@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The IVR hot path without the generic web stack. A cache hit is a few microseconds of resolve
  * logic, but Spring Security's filter chain, the dispatcher and the MVC argument and return value
  * handling cost more than twice that again (docs/BENCHMARKS.md). This filter serves a well-formed,
- * authorised {@code POST /v1/profiles/resolve} directly, after the correlation id, observation and
- * body filters have run, with the same caller check ({@link CallerAuthenticator}), the same JSON
- * mapper, the same {@link ResolveEndpoint} and the headers Spring Security would have added.
+ * authorised {@code POST /v1/profiles/resolve} directly, after the correlation id and body filters
+ * have run, with the same caller check ({@link CallerAuthenticator}), the same JSON mapper, the same
+ * {@link ResolveEndpoint} and the headers Spring Security would have added. Its answers are measured
+ * by the resolve latency histogram, not by {@code http.server.requests} (whose filter runs after it).
  *
  * <p>Everything else goes on down the chain unchanged: a missing or wrong credential, a caller
  * without the {@code INTEGRATION} role, another content type or {@code Accept}, a body that is not
@@ -72,7 +72,6 @@ final class ResolveFastPath implements Filter {
         String name = caller.get().name();
         MDC.put("caller", name);
         try {
-            ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
             Object received = request.getAttribute(CorrelationIdFilter.RECEIVED_NANOS);
             byte[] answer = resolve.resolve(body, name, received instanceof Long nanos ? nanos : System.nanoTime());
             ApiResponseHeaders.write(request, response);
