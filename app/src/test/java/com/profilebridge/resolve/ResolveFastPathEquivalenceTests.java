@@ -104,7 +104,7 @@ class ResolveFastPathEquivalenceTests {
                         Http.DEMO_CALLER, Map.of(), guide, 406),
                 new Call("GET", "GET", "/v1/profiles/resolve", null, null, Http.DEMO_CALLER, Map.of(), "", 405),
                 new Call("path parameter", "POST", "/v1/profiles/resolve;jsessionid=x", "application/json", null,
-                        Http.DEMO_CALLER, Map.of(), guide, -1),
+                        Http.DEMO_CALLER, Map.of(), guide, 400),
                 new Call("trailing slash", "POST", "/v1/profiles/resolve/", "application/json", null, Http.DEMO_CALLER,
                         Map.of(), guide, -1));
     }
@@ -147,6 +147,10 @@ class ResolveFastPathEquivalenceTests {
         assertThat(viaFastPath.statusCode()).as("status").isEqualTo(viaController.statusCode());
         assertThat(comparableHeaders(viaFastPath)).as("headers").isEqualTo(comparableHeaders(viaController));
         assertThat(comparableBody(viaFastPath)).as("body").isEqualTo(comparableBody(viaController));
+        if (viaFastPath.statusCode() >= 400) {
+            assertThat(viaFastPath.headers().firstValue("Content-Type")).as("errors are problem details")
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
         assertThat(viaFastPath.headers().firstValue("X-Correlation-Id")).isPresent();
         if (call.headers().containsKey("ININ-Correlation-Id")) {
             assertThat(viaFastPath.headers().firstValue("X-Correlation-Id")).hasValue("corr-eq-1");

@@ -14,6 +14,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Filter chains for everything that is not the Vaadin UI: the platform API ({@code /v1/**},
@@ -31,6 +32,19 @@ class ApiSecurityConfiguration {
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * A request Spring Security's firewall refuses (path parameters such as {@code ;jsessionid=},
+     * encoded slashes, {@code ..}) gets a 400 problem detail at once. The default handler sent an
+     * error that was re-dispatched to {@code /error}, where the UI chain answered with a redirect to
+     * its login page: not what an IVR or any API caller can read.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> ProblemWriter.write(response, HttpStatus.BAD_REQUEST,
+                "rejected-request", "The request's URL or headers are not allowed (path parameters, encoded "
+                        + "slashes or dot segments, control characters).");
     }
 
     @Bean
