@@ -91,7 +91,9 @@ class AgentWidgetBrowserTests {
 
     @AfterAll
     static void close() {
-        browser.close();
+        if (browser != null) { // null when Chromium could not start: keep that error the only one
+            browser.close();
+        }
     }
 
     @Test

@@ -44,7 +44,9 @@ class ConsoleBrowserTests {
 
     @AfterAll
     static void close() {
-        browser.close();
+        if (browser != null) { // null when Chromium could not start: keep that error the only one
+            browser.close();
+        }
     }
 
     @Test

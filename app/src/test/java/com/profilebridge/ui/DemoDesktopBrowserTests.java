@@ -31,7 +31,9 @@ class DemoDesktopBrowserTests {
 
     @AfterAll
     static void close() {
-        browser.close();
+        if (browser != null) { // null when Chromium could not start: keep that error the only one
+            browser.close();
+        }
     }
 
     @Test

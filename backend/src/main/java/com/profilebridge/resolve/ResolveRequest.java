@@ -19,6 +19,11 @@ public record ResolveRequest(
         @Nullable String email,
         @Nullable @JsonAlias({"user_id", "cdp_user_id"}) String userId) {
 
+    /** Whether any identifier field is present at all (otherwise the call is a caller mistake, 400). */
+    public boolean namesAnIdentifier() {
+        return identifier != null || phoneNumber != null || email != null || userId != null;
+    }
+
     /** The interaction this call belongs to, whichever platform named it. */
     @Nullable String interaction() {
         String id = interactionId != null && !interactionId.isBlank() ? interactionId : conversationId;

@@ -65,8 +65,8 @@ class ApiSecurityConfiguration {
                 .addFilterBefore(new CallerAuthenticationFilter(callers, contexts),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/v1/outcomes/**").hasRole("OPERATOR")
-                        .anyRequest().hasRole("INTEGRATION"))
+                        .requestMatchers("/v1/outcomes/**").hasRole(CallerAuthenticator.OPERATOR)
+                        .anyRequest().hasRole(CallerAuthenticator.INTEGRATION))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Basic realm=\"profile-bridge\"");

@@ -18,6 +18,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 public final class CallerAuthenticator {
 
+    /** The role that may call resolve and track (the default of every caller). */
+    public static final String INTEGRATION = "INTEGRATION";
+    /** The role of the outcome operations API. */
+    public static final String OPERATOR = "OPERATOR";
+
     /** An authenticated integration and its roles ({@code ROLE_INTEGRATION}, {@code ROLE_OPERATOR}). */
     public record Caller(String name, List<GrantedAuthority> authorities) {
 

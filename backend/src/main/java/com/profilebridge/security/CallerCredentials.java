@@ -25,10 +25,6 @@ final class CallerCredentials {
                 .forEach(secret -> entries.add(new Entry(name, Sha256.of(secret)))));
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty();
-    }
-
     /** The caller owning this secret (any caller when {@code expectedCaller} is null). */
     Optional<String> authenticate(@Nullable String expectedCaller, String secret) {
         byte[] presented = Sha256.of(secret);

@@ -35,14 +35,12 @@ class ResolveController {
         if (request == null) {
             throw new BadRequest("empty-body", "The request body is empty; send a JSON object with an identifier.");
         }
-        if (request.identifier() == null && request.phoneNumber() == null && request.email() == null
-                && request.userId() == null) {
+        if (!request.namesAnIdentifier()) {
             throw new BadRequest("no-identifier-field",
                     "None of identifier, phoneNumber, email or userId is present; check the request template.");
         }
-        Object received = http.getAttribute(CorrelationIdFilter.RECEIVED_NANOS);
         byte[] body = resolve.resolve(request, caller == null ? "unknown" : caller.getName(),
-                received instanceof Long nanos ? nanos : System.nanoTime());
+                CorrelationIdFilter.receivedNanos(http));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

@@ -41,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ResolveFastPath implements Filter {
 
     static final String PATH = "/v1/profiles/resolve";
-    private static final String ROLE = "INTEGRATION";
 
     private final CallerAuthenticator callers;
     private final ResolveEndpoint resolve;
@@ -64,7 +63,7 @@ final class ResolveFastPath implements Filter {
             return;
         }
         Optional<CallerAuthenticator.Caller> caller = callers.authenticate(request);
-        ResolveRequest body = caller.isPresent() && caller.get().hasRole(ROLE) ? read(request) : null;
+        ResolveRequest body = caller.isPresent() && caller.get().hasRole(CallerAuthenticator.INTEGRATION) ? read(request) : null;
         if (body == null) {
             chain.doFilter(request, response);
             return;
@@ -72,8 +71,7 @@ final class ResolveFastPath implements Filter {
         String name = caller.get().name();
         MDC.put("caller", name);
         try {
-            Object received = request.getAttribute(CorrelationIdFilter.RECEIVED_NANOS);
-            byte[] answer = resolve.resolve(body, name, received instanceof Long nanos ? nanos : System.nanoTime());
+            byte[] answer = resolve.resolve(body, name, CorrelationIdFilter.receivedNanos(request));
             ApiResponseHeaders.write(request, response);
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -96,11 +94,7 @@ final class ResolveFastPath implements Filter {
         } catch (JacksonException e) {
             return null;
         }
-        if (body == null || body.identifier() == null && body.phoneNumber() == null && body.email() == null
-                && body.userId() == null) {
-            return null;
-        }
-        return body;
+        return body != null && body.namesAnIdentifier() ? body : null;
     }
 
     private static boolean isJson(@Nullable String contentType) {

@@ -81,6 +81,11 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         return null;
     }
 
+    /** When the request arrived ({@link System#nanoTime()}); now, for a request this filter did not see. */
+    public static long receivedNanos(HttpServletRequest request) {
+        return request.getAttribute(RECEIVED_NANOS) instanceof Long nanos ? nanos : System.nanoTime();
+    }
+
     /** The current request's correlation id, or a fresh one outside a request. */
     public static String current() {
         String id = MDC.get(MDC_KEY);
