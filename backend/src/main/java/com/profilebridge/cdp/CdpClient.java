@@ -23,4 +23,9 @@ public interface CdpClient {
 
     /** A cheap reachability check for health reporting. */
     boolean ping();
+
+    /** The name of this CDP's circuit breaker in the Resilience4j registry. */
+    default String breakerName() {
+        return "cdp-" + name();
+    }
 }

@@ -46,7 +46,7 @@ class ProfileConfiguration {
                 .expireAfterWrite(properties.staleMaxAge())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
-        CircuitBreaker breaker = breaker(breakers, "cdp-" + cdp.name(), "cdp", clock);
+        CircuitBreaker breaker = breaker(breakers, cdp.breakerName(), "cdp", clock);
         // Every transition is logged and counted: an opening breaker is an incident worth a page.
         breaker.getEventPublisher().onStateTransition(event -> {
             var transition = event.getStateTransition();
