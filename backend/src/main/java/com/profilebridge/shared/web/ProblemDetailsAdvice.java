@@ -1,6 +1,7 @@
 package com.profilebridge.shared.web;
 
 import java.net.URI;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -26,6 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     /** Base of the {@code type} URIs of this product's problems. */
     public static final String TYPE_BASE = "https://profile-bridge.dev/problems/";
@@ -69,6 +72,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            // Spring's own problems (405, 406, 415, ...) carry no type: give them one of ours, so
+            // every error a caller sees has the same shape (type, title, status, detail, correlationId).
+            if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+                HttpStatus known = HttpStatus.resolve(problem.getStatus());
+                String slug = known == null ? "http-" + problem.getStatus()
+                        : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+                problem.setType(URI.create(TYPE_BASE + slug));
+            }
             problem.setProperty("correlationId", CorrelationIdFilter.current());
         }
         return response;
