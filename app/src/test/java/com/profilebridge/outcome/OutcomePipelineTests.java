@@ -67,7 +67,9 @@ import tools.jackson.databind.json.JsonMapper;
         "bridge.outcomes.settle-window=60s",
         "bridge.security.callers.signed-genesys.secrets=signed-caller-secret",
         "bridge.outcomes.webhooks.signed-genesys.secrets=" + OutcomePipelineTests.OLD_SECRET + ","
-                + OutcomePipelineTests.NEW_SECRET})
+                + OutcomePipelineTests.NEW_SECRET,
+        "bridge.outcomes.callers.signed-genesys.sources=genesys",
+        "bridge.outcomes.retry-window=30s"})
 @ActiveProfiles({"demo", "test"})
 class OutcomePipelineTests {
 
@@ -333,8 +335,7 @@ class OutcomePipelineTests {
         assertThat(parked.statusCode()).isEqualTo(200);
         assertThat(parked.body()).contains("conv-orphan");
 
-        links.record(new InteractionLink("conv-orphan", "cdp-0006", 0.95, MatchType.CDP_USER_ID, "test",
-                clock.instant()));
+        links.record(link("conv-orphan", "cdp-0006"));
         drain();
         List<JsonNode> pushes = pushesFor("conv-orphan");
         assertThat(pushes).hasSize(1);
@@ -343,8 +344,7 @@ class OutcomePipelineTests {
 
     @Test
     void aMissingOrEmptyUserIdIsTakenFromTheInteractionLink() {
-        links.record(new InteractionLink("conv-linked", "cdp-0007", 0.95, MatchType.CDP_USER_ID, "test",
-                clock.instant()));
+        links.record(link("conv-linked", "cdp-0007"));
         String body = """
                 {"conversationId":"conv-linked","userId":"","interactionType":"voice","outcome":"Sale",
                  "timestamp":"2026-11-29T09:06:00Z"}""";
@@ -356,8 +356,7 @@ class OutcomePipelineTests {
 
     @Test
     void genesysDetailEventsRawAndInTheEventBridgeEnvelopeAreDedupedAndMerged() {
-        links.record(new InteractionLink("conv-native", "cdp-0008", 0.95, MatchType.CDP_USER_ID, "test",
-                clock.instant()));
+        links.record(link("conv-native", "cdp-0008"));
         Instant ended = Instant.parse("2026-11-29T09:07:00Z");
         String customerEnd = """
                 {"topicName":"v2.detail.events.conversation.conv-native.customer.end","version":"2",
@@ -393,8 +392,7 @@ class OutcomePipelineTests {
 
     @Test
     void aProcessAutomationWorkflowBodyIsTakenAsARawAcwEvent() {
-        links.record(new InteractionLink("conv-workflow", "cdp-0016", 0.95, MatchType.CDP_USER_ID, "test",
-                clock.instant()));
+        links.record(link("conv-workflow", "cdp-0016"));
         // what embed/genesys/outcome-integration.md's data action posts: the trigger's primitives
         String body = """
                 {"conversationId":"conv-workflow","participantId":"agent-p","eventTime":1795917000000,
@@ -421,7 +419,7 @@ class OutcomePipelineTests {
         drain();
         JsonNode push = pushesFor("contact-form").getFirst();
         assertThat(push.path("properties").path("disposition").asString()).isEqualTo("Callback");
-        assertThat(push.path("properties").path("skill").asString()).as("unknown fields are kept").isEqualTo("billing");
+        assertThat(push.path("properties").path("skill").asString()).as("an allowlisted property").isEqualTo("billing");
         assertThat(push.path("properties").path("workItem").asString()).isEqualTo("wi-1");
     }
 
@@ -569,7 +567,135 @@ class OutcomePipelineTests {
                 "outcomes_outbox_oldest_age_seconds", "outcomes_unattributed", "outcomes_dead_letters");
     }
 
+    @Test
+    void theSameDispositionChosenAgainAfterAnotherWinsForBodiesWithoutAnIdOrATime() {
+        String a = "{\"contactId\":\"contact-aba\",\"userId\":\"cdp-0020\",\"disposition\":\"A\"}";
+        String b = "{\"contactId\":\"contact-aba\",\"userId\":\"cdp-0020\",\"disposition\":\"B\"}";
+
+        assertThat(Http.json(track(a)).path("status").asString()).isEqualTo("accepted");
+        assertThat(Http.json(track(a)).path("status").asString()).as("CXone's retry at once").isEqualTo("duplicate");
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(Http.json(track(b)).path("status").asString()).isEqualTo("accepted");
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(Http.json(track(a)).path("status").asString()).as("A again after B: a new update")
+                .isEqualTo("accepted");
+
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        assertThat(pushesFor("contact-aba")).extracting(p -> p.path("properties").path("disposition").asString())
+                .containsExactly("A");
+    }
+
+    @Test
+    void theSameBodyAgainAfterTheRetryWindowIsANewUpdateNotADuplicate() {
+        String a = "{\"contactId\":\"contact-window\",\"userId\":\"cdp-0021\",\"disposition\":\"A\"}";
+        track(a);
+        clock.advance(properties.retryWindow().plusSeconds(1));
+        assertThat(Http.json(track(a)).path("status").asString()).isEqualTo("accepted");
+    }
+
+    @Test
+    void anotherCallersEventCannotSuppressASignedEventNorChangeItsOutcome() {
+        String attack = eventBridge("eb-shared-1", "conv-scoped", "attacker-code");
+        String genuine = eventBridge("eb-shared-1", "conv-scoped", "genuine-code");
+        long now = clock.instant().getEpochSecond();
+
+        assertThat(Http.json(track(attack)).path("status").asString()).as("the other caller's own (unlinked) outcome")
+                .isEqualTo("unattributed");
+        HttpResponse<String> signed = signedTrack(genuine, "msg-scoped-1", now, sign(NEW_SECRET, "msg-scoped-1", now, genuine));
+        assertThat(signed.statusCode()).isEqualTo(202);
+        assertThat(Http.json(signed).path("status").asString()).as("not a duplicate of the other caller's event")
+                .isIn("accepted", "unattributed");
+
+        links.record(new InteractionLink("conv-scoped", "cdp-0022", 0.97, MatchType.EMAIL_AND_PHONE, "genesys",
+                clock.instant(), "signed-genesys", "signed-genesys"));
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        List<JsonNode> pushes = pushesFor("conv-scoped");
+        assertThat(pushes).hasSize(1);
+        assertThat(pushes.getFirst().path("userId").asString()).isEqualTo("cdp-0022");
+        assertThat(pushes.getFirst().path("properties").path("disposition").asString()).isEqualTo("genuine-code");
+    }
+
+    @Test
+    void aLinkOfAnotherOrganisationDoesNotAttributeThisCallersOutcome() {
+        links.record(new InteractionLink("conv-foreign-link", "cdp-0023", 0.97, MatchType.EMAIL_AND_PHONE, "genesys",
+                clock.instant(), "signed-genesys", "signed-genesys"));
+        JsonNode answer = Http.json(track(genesysBody("conv-foreign-link", "null", "Sale", "2026-11-29T09:00:00Z")));
+        assertThat(answer.path("status").asString()).isEqualTo("unattributed");
+    }
+
+    @Test
+    void aCallerMaySendOnlyTheSourcesConfiguredForIt() {
+        String cxone = cxoneBody("contact-wrong-source", "cdp-0024", "Sale", "2026-11-29T09:00:00Z");
+        long now = clock.instant().getEpochSecond();
+        HttpResponse<String> refused = signedTrack(cxone, "msg-src-1", now, sign(OLD_SECRET, "msg-src-1", now, cxone));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Http.json(refused).path("type").asString()).endsWith("/source-not-allowed");
+    }
+
+    @Test
+    void outOfRangeInputIsAProblemDetailAndNothingIsStored() {
+        String body = genesysBody("conv-range", "cdp-0025", "Sale", "2026-11-29T09:00:00Z");
+        HttpResponse<String> hugeTimestamp = http.post("/v1/interactions/track", "application/json", body,
+                Http.DEMO_CALLER, Map.of("webhook-id", "msg-range", "webhook-timestamp", "99999999999999999"));
+        assertThat(hugeTimestamp.statusCode()).isEqualTo(400);
+        assertThat(hugeTimestamp.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+
+        String longId = "c".repeat(200);
+        HttpResponse<String> tooLong = track(genesysBody(longId, "cdp-0025", "Sale", "2026-11-29T09:00:00Z"));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(Http.json(tooLong).path("type").asString()).endsWith("/invalid-interaction-id");
+        assertThat(tooLong.body()).doesNotContain(longId);
+
+        HttpResponse<String> farFuture = track(genesysBody("conv-range", "cdp-0025", "Sale", "+292278994-08-17T07:12:55Z"));
+        assertThat(farFuture.statusCode()).isEqualTo(400);
+        assertThat(track(genesysBody("conv-range", "u" + "x".repeat(300), "Sale", "2026-11-29T09:00:00Z")).statusCode())
+                .isEqualTo(400);
+
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        assertThat(pushesFor("conv-range")).isEmpty();
+        assertThat(outbox.list(Outbox.PENDING, 100_000)).extracting(OutboxEntry::interactionId)
+                .doesNotContain("conv-range", longId);
+    }
+
+    @Test
+    void onlyAllowlistedPropertiesAreStoredAndSent() {
+        String body = """
+                {"contactId":"contact-allowlist","userId":"cdp-0026","disposition":"Callback","skill":"billing",
+                 "summary":"Paid with 4111 1111 1111 1111","ANI":"+15551000042","callerNumber":"+15551000042",
+                 "addressFrom":"tel:+15551000042","addressTo":"tel:+18005550100","callbackNumbers":["+15551000042"],
+                 "timestamp":"2026-11-29T09:00:00Z"}""";
+        assertThat(track(body).statusCode()).isEqualTo(202);
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        JsonNode sent = pushesFor("contact-allowlist").getFirst().path("properties");
+        assertThat(sent.has("ANI") || sent.has("callerNumber") || sent.has("addressFrom") || sent.has("addressTo")
+                || sent.has("callbackNumbers")).isFalse();
+        assertThat(sent.path("disposition").asString()).isEqualTo("Callback");
+        assertThat(sent.path("summary").asString()).doesNotContain("4111 1111 1111 1111");
+        assertThat(pushesFor("contact-allowlist").getFirst().toString()).doesNotContain("15551000042");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    /** A link recorded by the demo IVR caller, the one these tests post outcomes as. */
+    InteractionLink link(String interactionId, String userId) {
+        return new InteractionLink(interactionId, userId, 0.97, MatchType.EMAIL_AND_PHONE, "genesys", clock.instant(),
+                "ivr-demo", "ivr-demo");
+    }
+
+    static String eventBridge(String id, String conversationId, String wrapupCode) {
+        return """
+                {"version":"0","id":"%s","detail-type":"v2.detail.events.conversation.%s.acw","source":"aws.partner/genesys",
+                 "time":"2026-11-29T09:07:41Z","detail":{"topicName":"v2.detail.events.conversation.%s.acw",
+                 "eventBody":{"eventTime":%d,"conversationId":"%s","participantId":"agent-p","userId":"agent-1",
+                              "wrapupCode":"%s"}}}"""
+                .formatted(id, conversationId, conversationId, Instant.parse("2026-11-29T09:07:40Z").toEpochMilli(),
+                        conversationId, wrapupCode);
+    }
 
     HttpResponse<String> track(String body) {
         return http.post("/v1/interactions/track", "application/json", body, Http.DEMO_CALLER);

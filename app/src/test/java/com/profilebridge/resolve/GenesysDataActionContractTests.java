@@ -49,7 +49,7 @@ class GenesysDataActionContractTests {
     /** Outputs the bridge always sends: no default, so a bridge that stops sending them fails the action. */
     static final Set<String> ALWAYS_SENT = Set.of(
             "status", "identity_status", "confidence_score", "match_type", "profile_source", "candidate_count");
-    static final Pattern ESCAPED_INPUT = Pattern.compile("\\$esc\\.jsonString\\(\\$!?\\{input\\.(\\w+)}\\)");
+    static final Pattern ESCAPED_INPUT = Pattern.compile("\\$!?esc\\.jsonString\\(\\$!?\\{input\\.(\\w+)}\\)");
     static final Pattern PLAIN_REFERENCE = Pattern.compile("\\$!?\\{(input|credentials)\\.(\\w+)}");
     static final Pattern OUTPUT_REFERENCE = Pattern.compile("\\$!?\\{(\\w+)}");
 
@@ -84,6 +84,8 @@ class GenesysDataActionContractTests {
         assertThat(input.path("type").asString()).isEqualTo("object");
         assertThat(input.path("properties").path("identifier").path("type").asString()).isEqualTo("string");
         assertThat(input.path("properties").path("conversationId").path("type").asString()).isEqualTo("string");
+        assertThat(input.path("properties").path("verifiedBy").path("type").asString()).isEqualTo("string");
+        assertThat(input.path("required").toString()).as("verifiedBy is optional").doesNotContain("verifiedBy");
         assertFlatAndPrimitive("inputSchema", input);
 
         JsonNode output = outputSchema();
@@ -175,13 +177,23 @@ class GenesysDataActionContractTests {
     }
 
     @Test
-    void customerIdIsVerified() throws Exception {
+    void aCustomerIdAloneIsAClaimThatNeedsVerification() throws Exception {
         HttpResponse<String> response = callAsGenesys("usr_00042", "gc-conv-id");
         Map<String, Object> outputs = runThroughDataAction(response.body());
-        assertThat(outputs.get("identity_status")).isEqualTo("VERIFIED");
+        assertThat(outputs.get("identity_status")).isEqualTo("NEEDS_VERIFICATION");
         assertThat(outputs.get("match_type")).isEqualTo("CDP_USER_ID");
         assertThat(outputs.get("cdp_user_id")).isEqualTo("usr_00042");
-        assertThat(((Number) outputs.get("confidence_score")).doubleValue()).isGreaterThanOrEqualTo(0.9);
+        assertThat(((Number) outputs.get("confidence_score")).doubleValue()).isLessThan(0.9);
+    }
+
+    @Test
+    void aCustomerIdTheFlowVerifiedWithAPinIsVerified() throws Exception {
+        HttpResponse<String> response = callAsGenesys("usr_00042", "gc-conv-id-pin", "pin");
+        Map<String, Object> outputs = runThroughDataAction(response.body());
+        assertThat(outputs.get("identity_status")).isEqualTo("VERIFIED");
+        assertThat(outputs.get("match_type")).isEqualTo("CDP_USER_ID_VERIFIED");
+        assertThat(outputs.get("cdp_user_id")).isEqualTo("usr_00042");
+        assertThat(((Number) outputs.get("confidence_score")).doubleValue()).isEqualTo(1.0);
     }
 
     @Test
@@ -261,7 +273,13 @@ class GenesysDataActionContractTests {
 
     /** The request template rendered the way Genesys' Velocity would for these inputs. */
     String renderRequest(String identifier, String conversationId) {
-        Map<String, String> inputs = Map.of("identifier", identifier, "conversationId", conversationId);
+        return renderRequest(identifier, conversationId, "");
+    }
+
+    /** @param verifiedBy {@code ""} renders as Genesys renders an optional input the flow left unset */
+    String renderRequest(String identifier, String conversationId, String verifiedBy) {
+        Map<String, String> inputs = Map.of("identifier", identifier, "conversationId", conversationId,
+                "verifiedBy", verifiedBy);
         String template = action.path("config").path("request").path("requestTemplate").asString();
         Matcher escaped = ESCAPED_INPUT.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -280,11 +298,15 @@ class GenesysDataActionContractTests {
     }
 
     HttpResponse<String> callAsGenesys(String identifier, String conversationId) throws Exception {
+        return callAsGenesys(identifier, conversationId, "");
+    }
+
+    HttpResponse<String> callAsGenesys(String identifier, String conversationId, String verifiedBy) throws Exception {
         JsonNode request = action.path("config").path("request");
         String path = URI.create(request.path("requestUrlTemplate").asString()).getPath();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
                 .method(request.path("requestType").asString(),
-                        HttpRequest.BodyPublishers.ofString(renderRequest(identifier, conversationId)))
+                        HttpRequest.BodyPublishers.ofString(renderRequest(identifier, conversationId, verifiedBy)))
                 .header("ININ-Correlation-Id", "gc-" + conversationId.hashCode());
         strings(request.path("headers")).forEach((name, value) ->
                 builder.header(name, value.replace("${credentials.apiKey}", API_KEY)));

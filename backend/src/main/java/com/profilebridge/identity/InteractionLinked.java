@@ -1,4 +1,4 @@
 package com.profilebridge.identity;
 
-/** Published after a link is stored, so parked outcomes for the interaction can be attributed. */
-public record InteractionLinked(String interactionId, String cdpUserId) {}
+/** Published after a link is stored, so parked outcomes of that organisation's interaction can be attributed. */
+public record InteractionLinked(String organisation, String interactionId, String cdpUserId) {}

@@ -2,8 +2,14 @@ package com.profilebridge.identity;
 
 /** How the caller was matched to a profile. */
 public enum MatchType {
-    /** A CDP user id the CDP knows: deterministic. */
+    /**
+     * A CDP user id the CDP knows, as the caller typed it: a claim, not proof (needs verification);
+     * with an agreeing e-mail and phone it is {@link #EMAIL_AND_PHONE}, with a disagreeing one
+     * {@link #CONFLICT}.
+     */
     CDP_USER_ID,
+    /** A CDP user id the CDP knows and the IVR verified (PIN, knowledge questions): deterministic. */
+    CDP_USER_ID_VERIFIED,
     /** E-mail and phone agree on one profile: deterministic. */
     EMAIL_AND_PHONE,
     /** E-mail alone, one profile. */
@@ -14,7 +20,7 @@ public enum MatchType {
     PHONE,
     /** Phone shared by several profiles (a household): probabilistic, lower. */
     PHONE_SHARED,
-    /** E-mail and phone point at different profiles. */
+    /** The identifiers (user id, e-mail, phone) point at different profiles. */
     CONFLICT,
     /** Nothing matched. */
     NONE

@@ -23,7 +23,7 @@ class AttributionOnLink {
     @TransactionalEventListener(fallbackExecution = true)
     void on(InteractionLinked linked) {
         try {
-            int released = outbox.attribute(linked.interactionId(), linked.cdpUserId());
+            int released = outbox.attribute(linked.organisation(), linked.interactionId(), linked.cdpUserId());
             if (released > 0) {
                 log.info("Attributed {} parked outcome message(s) of a newly linked interaction", released);
             }

@@ -141,11 +141,12 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     private CdpTrackEvent toEvent(Outbox.Claimed m) {
-        Map<String, Object> properties = new LinkedHashMap<>(m.payload());
+        // the allowlist again: payloads stored before it existed must not send what it drops now
+        Map<String, Object> properties = new LinkedHashMap<>(OutcomeParser.allowlisted(m.payload()));
         properties.put("interactionId", m.interactionId());
         properties.put("revision", m.revision());
         if (m.revision() > 1) {
-            properties.put("correctsMessageId", Outbox.messageId(m.interactionId(), m.revision() - 1));
+            properties.put("correctsMessageId", Outbox.messageId(m.organisation(), m.interactionId(), m.revision() - 1));
         }
         return new CdpTrackEvent(m.messageId(), m.userId(), m.eventName(), m.eventTime(), properties);
     }
@@ -156,9 +157,9 @@ public class DeliveryWorker implements SmartLifecycle {
      */
     public void housekeeping() {
         Instant now = clock.instant();
-        for (String interactionId : outbox.unattributedInteractions(200)) {
-            links.find(interactionId).map(InteractionLink::cdpUserId)
-                    .ifPresent(user -> outbox.attribute(interactionId, user));
+        for (Outbox.Interaction parked : outbox.unattributedInteractions(200)) {
+            links.find(parked.interactionId(), parked.organisation()).map(InteractionLink::cdpUserId)
+                    .ifPresent(user -> outbox.attribute(parked.organisation(), parked.interactionId(), user));
         }
         outbox.purge(now.minus(properties.dedupeRetention()), now.minus(properties.deliveredRetention()));
         refreshStats();

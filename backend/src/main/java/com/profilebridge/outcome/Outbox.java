@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +44,17 @@ class Outbox {
         this.json = json;
     }
 
-    /** Stable per interaction and revision (under Segment's 100 characters), never containing PII. */
-    static String messageId(String interactionId, int revision) {
-        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(interactionId));
+    /**
+     * Stable per organisation, interaction and revision (under Segment's 100 characters), never
+     * containing PII. Two organisations' interactions with the same id (CXone contact ids are
+     * per-tenant numbers) get different ids, so the CDP does not drop one as a resend of the other.
+     * Rows from before organisations ({@code ''}) keep the ids they were sent with.
+     */
+    static String messageId(String organisation, String interactionId, int revision) {
+        byte[] digest = organisation.isEmpty()
+                ? Sha256.of(interactionId)
+                : HexFormat.of().parseHex(Sha256.hex(organisation, interactionId));
+        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         return "pb-" + hash.substring(0, 32) + "-r" + revision;
     }
 
@@ -68,8 +77,11 @@ class Outbox {
     }
 
     /** A message claimed for delivery. */
-    record Claimed(long id, String messageId, String interactionId, int revision, String userId, String eventName,
-            Instant eventTime, Map<String, Object> payload, int attempts) {}
+    record Claimed(long id, String messageId, String organisation, String interactionId, int revision, String userId,
+            String eventName, Instant eventTime, Map<String, Object> payload, int attempts) {}
+
+    /** An interaction of an organisation. */
+    record Interaction(String organisation, String interactionId) {}
 
     /**
      * Claims up to {@code limit} due messages for {@code owner} until {@code leaseUntil}. A correction
@@ -80,22 +92,24 @@ class Outbox {
     List<Claimed> claim(String owner, int limit, Instant now, Instant leaseUntil) {
         return transactions.execute(tx -> {
             List<Claimed> due = jdbc.sql("""
-                            SELECT id, message_id, interaction_id, revision, cdp_user_id, event_name, event_time, payload, attempts
+                            SELECT id, message_id, organisation, interaction_id, revision, cdp_user_id, event_name, event_time,
+                                   payload, attempts
                               FROM outbox_message o
                              WHERE o.status = 'PENDING' AND o.available_at <= :now
                                AND (o.lease_until IS NULL OR o.lease_until < :now)
                                AND (o.revision = 1
                                     OR NOT EXISTS (SELECT 1 FROM outbox_message p
-                                                    WHERE p.interaction_id = o.interaction_id AND p.revision < o.revision
+                                                    WHERE p.organisation = o.organisation
+                                                      AND p.interaction_id = o.interaction_id AND p.revision < o.revision
                                                       AND p.status IN ('PENDING', 'UNATTRIBUTED')))
                              ORDER BY o.status, o.available_at
                              LIMIT :limit
                              FOR UPDATE SKIP LOCKED""")
                     .param("now", Timestamp.from(now))
                     .param("limit", limit)
-                    .query((rs, n) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
-                            json.readValue(rs.getString(8), FIELDS), rs.getInt(9)))
+                    .query((rs, n) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                            json.readValue(rs.getString(9), FIELDS), rs.getInt(10)))
                     .list();
             if (!due.isEmpty()) {
                 jdbc.sql("UPDATE outbox_message SET lease_owner = :owner, lease_until = :until WHERE id IN (:ids)")
@@ -163,20 +177,23 @@ class Outbox {
                 .update();
     }
 
-    /** Parked messages of this interaction now have a customer: they become due. */
-    int attribute(String interactionId, String cdpUserId) {
+    /** Parked messages of this organisation's interaction now have a customer: they become due. */
+    int attribute(String organisation, String interactionId, String cdpUserId) {
         return jdbc.sql("""
                         UPDATE outbox_message SET cdp_user_id = :user, status = 'PENDING'
-                         WHERE interaction_id = :id AND status = 'UNATTRIBUTED'""")
+                         WHERE organisation = :organisation AND interaction_id = :id AND status = 'UNATTRIBUTED'""")
                 .param("user", cdpUserId)
+                .param("organisation", organisation)
                 .param("id", interactionId)
                 .update();
     }
 
-    List<String> unattributedInteractions(int limit) {
-        return jdbc.sql("SELECT DISTINCT interaction_id FROM outbox_message WHERE status = 'UNATTRIBUTED' LIMIT :limit")
+    List<Interaction> unattributedInteractions(int limit) {
+        return jdbc.sql("""
+                        SELECT DISTINCT organisation, interaction_id FROM outbox_message
+                         WHERE status = 'UNATTRIBUTED' LIMIT :limit""")
                 .param("limit", limit)
-                .query(String.class)
+                .query((rs, n) -> new Interaction(rs.getString(1), rs.getString(2)))
                 .list();
     }
 
@@ -227,8 +244,8 @@ class Outbox {
                 .update();
         int interactions = jdbc.sql("""
                         DELETE FROM outcome_interaction i WHERE i.last_update_at < :before
-                           AND NOT EXISTS (SELECT 1 FROM outbox_message o WHERE o.interaction_id = i.interaction_id
-                                           AND o.status <> 'DELIVERED')""")
+                           AND NOT EXISTS (SELECT 1 FROM outbox_message o WHERE o.organisation = i.organisation
+                                           AND o.interaction_id = i.interaction_id AND o.status <> 'DELIVERED')""")
                 .param("before", Timestamp.from(intakeBefore))
                 .update();
         int messages = jdbc.sql("DELETE FROM outbox_message WHERE status = 'DELIVERED' AND delivered_at < :before")

@@ -1,5 +1,6 @@
 package com.profilebridge.outcome;
 
+import com.profilebridge.identity.IdentityProperties;
 import com.profilebridge.masking.PiiMasker;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 class OutcomeConfiguration {
 
     @Bean
-    OutcomeParser outcomeParser(JsonMapper json, PiiMasker masker) {
-        return new OutcomeParser(json, masker);
+    OutcomeParser outcomeParser(JsonMapper json, PiiMasker masker, IdentityProperties identity,
+            OutcomeProperties properties) {
+        return new OutcomeParser(json, masker, identity.userIdPattern(), properties.maxFutureSkew());
     }
 }

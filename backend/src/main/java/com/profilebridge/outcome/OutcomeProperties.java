@@ -19,6 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param delivery the delivery workers
  * @param webhooks per caller (source), Standard Webhooks signing secrets: when a caller has any,
  *     its requests must carry a valid signature
+ * @param retryWindow how long the same body without an event id and without a time of its own is
+ *     taken for a retry (CXone repeats a failed action at once); after it, the same body is a new
+ *     update of the interaction
+ * @param maxFutureSkew how far after arrival an event time may lie (clock skew of the platform);
+ *     later ones, and any before 2000, are refused with 400
+ * @param callers per caller, which outcome shapes it may send
  */
 @ConfigurationProperties("bridge.outcomes")
 record OutcomeProperties(
@@ -27,9 +33,17 @@ record OutcomeProperties(
         @DefaultValue("7d") Duration dedupeRetention,
         @DefaultValue("7d") Duration deliveredRetention,
         @DefaultValue Delivery delivery,
-        @DefaultValue Map<String, Webhook> webhooks) {
+        @DefaultValue Map<String, Webhook> webhooks,
+        @DefaultValue("30s") Duration retryWindow,
+        @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue Map<String, Caller> callers) {
 
     OutcomeProperties {
+        webhooks = Map.copyOf(webhooks);
+        callers = Map.copyOf(callers);
+        if (retryWindow.isNegative() || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("bridge.outcomes.retry-window and max-future-skew must not be negative");
+        }
         if (settleWindow.isNegative() || maxSettle.compareTo(settleWindow) < 0) {
             throw new IllegalArgumentException(
                     "bridge.outcomes.max-settle (" + maxSettle + ") must be >= settle-window (" + settleWindow + ")");
@@ -73,4 +87,15 @@ record OutcomeProperties(
      * @param tolerance how far {@code webhook-timestamp} may be from now
      */
     record Webhook(@DefaultValue List<String> secrets, @DefaultValue("5m") Duration tolerance) {}
+
+    /**
+     * @param sources the outcome shapes this caller may send: {@code genesys} (the guide's Genesys
+     *     webhook, detail events), {@code cxone} (the guide's CXone body), {@code other}; empty = any
+     */
+    record Caller(@DefaultValue List<String> sources) {
+
+        boolean allows(String source) {
+            return sources.isEmpty() || sources.stream().anyMatch(s -> s.strip().equalsIgnoreCase(source));
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -21,10 +22,16 @@ import org.springframework.stereotype.Component;
  * Standard Webhooks signatures ({@code webhook-id}, {@code webhook-timestamp},
  * {@code webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">}, space-separated for
  * several). Optional per source: a caller with secrets configured must sign, others need not.
- * Every configured secret is tried, so a secret can be rotated without downtime.
+ * Every configured secret is tried, so a secret can be rotated without downtime. The headers'
+ * formats are checked whoever sends them (400): an unsigned caller's {@code webhook-id} is still its
+ * event id.
  */
 @Component
 class WebhookSignatures {
+
+    /** Unix seconds: 12 digits reach the year 33658, and every such value is a valid instant. */
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+    private static final int MAX_SIGNATURES = 2_048;
 
     private final Map<String, OutcomeProperties.Webhook> webhooks;
     private final Clock clock;
@@ -40,6 +47,7 @@ class WebhookSignatures {
      */
     @Nullable String verify(String caller, @Nullable String id, @Nullable String timestamp, @Nullable String signatures,
             byte[] body) {
+        checkFormats(id, timestamp, signatures);
         OutcomeProperties.Webhook webhook = webhooks.get(caller);
         List<String> secrets = webhook == null ? List.of()
                 : webhook.secrets().stream().filter(s -> !s.isBlank()).toList();
@@ -49,12 +57,7 @@ class WebhookSignatures {
         if (id == null || timestamp == null || signatures == null) {
             throw rejected("This source must sign its requests (webhook-id, webhook-timestamp, webhook-signature).");
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.strip());
-        } catch (NumberFormatException e) {
-            throw rejected("webhook-timestamp must be Unix seconds.");
-        }
+        long seconds = Long.parseLong(timestamp.strip());
         Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
         if (skew.compareTo(webhook.tolerance()) > 0) {
             throw rejected("webhook-timestamp is outside the " + webhook.tolerance().toMinutes() + "-minute tolerance.");
@@ -79,6 +82,20 @@ class WebhookSignatures {
             }
         }
         throw rejected("No webhook-signature matches the body with any configured secret.");
+    }
+
+    /** Formats only; whether they are required and valid is the signature check's business (401). */
+    private static void checkFormats(@Nullable String id, @Nullable String timestamp, @Nullable String signatures) {
+        if (id != null && !OutcomeParser.EVENT_ID.matcher(id.strip()).matches()) {
+            throw new BadRequest("invalid-webhook-header", "webhook-id must be 1-128 printable characters without spaces.");
+        }
+        if (timestamp != null && !TIMESTAMP.matcher(timestamp.strip()).matches()) {
+            throw new BadRequest("invalid-webhook-header", "webhook-timestamp must be Unix seconds (at most 12 digits).");
+        }
+        if (signatures != null && (signatures.length() > MAX_SIGNATURES || signatures.isBlank())) {
+            throw new BadRequest("invalid-webhook-header", "webhook-signature must be 1-" + MAX_SIGNATURES
+                    + " characters of space-separated v1,<base64> signatures.");
+        }
     }
 
     private static byte[] key(String secret) {

@@ -2,19 +2,23 @@ package com.profilebridge.resolve;
 
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.identity.CallerOrganisations;
 import com.profilebridge.identity.ConfidenceScorer;
 import com.profilebridge.identity.IdentifierParser;
 import com.profilebridge.identity.IdentityDecision;
 import com.profilebridge.identity.IdentityStatus;
 import com.profilebridge.identity.InteractionLink;
 import com.profilebridge.identity.InteractionLinks;
+import com.profilebridge.identity.VerificationClaims;
 import com.profilebridge.masking.MaskedProfile;
 import com.profilebridge.profile.ProfileLookup;
 import com.profilebridge.profile.ProfileService;
 import com.profilebridge.profile.ProfileSource;
 import com.profilebridge.shared.Deadline;
+import com.profilebridge.shared.InteractionId;
 import com.profilebridge.shared.web.CorrelationIdFilter;
 import com.profilebridge.identity.MatchType;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -24,9 +28,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,8 +42,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Resolves a caller: normalises the identifiers, looks each up through the profile cache in
- * parallel (all bounded by one deadline), scores the match, records the interaction link and
- * builds the IVR answer.
+ * parallel (all bounded by one deadline), scores the match, records the interaction link in the
+ * caller's organisation and builds the IVR answer. The link is committed before the answer leaves
+ * (read-your-writes for the widget, the proxy and outcomes on any instance), unless the database
+ * is slower than {@code bridge.resolve.link-wait}: then the answer goes and the write finishes in
+ * the background.
  */
 @Service
 public class ResolveService {
@@ -47,8 +57,13 @@ public class ResolveService {
     private static final java.util.Set<MatchType> AMBIGUOUS =
             java.util.EnumSet.of(MatchType.PHONE_SHARED, MatchType.EMAIL_SHARED, MatchType.CONFLICT);
 
+    /** A platform name the link may carry as its source; anything else is replaced by the caller. */
+    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
     private final IdentifierParser parser;
     private final ConfidenceScorer scorer;
+    private final VerificationClaims verification;
+    private final CallerOrganisations organisations;
     private final ProfileService profiles;
     private final InteractionLinks links;
     private final ResolveProperties properties;
@@ -57,17 +72,24 @@ public class ResolveService {
     private final MeterRegistry meters;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Timer> latencyTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Counter linksDeferred;
 
-    ResolveService(IdentifierParser parser, ConfidenceScorer scorer, ProfileService profiles, InteractionLinks links,
+    ResolveService(IdentifierParser parser, ConfidenceScorer scorer, VerificationClaims verification,
+            CallerOrganisations organisations, ProfileService profiles, InteractionLinks links,
             ResolveProperties properties, ResponseSizeGuard sizeGuard, Clock clock, MeterRegistry meters) {
         this.parser = parser;
         this.scorer = scorer;
+        this.verification = verification;
+        this.organisations = organisations;
         this.profiles = profiles;
         this.links = links;
         this.properties = properties;
         this.sizeGuard = sizeGuard;
         this.clock = clock;
         this.meters = meters;
+        this.linksDeferred = Counter.builder("bridge.resolve.links.deferred")
+                .description("Interaction links not committed within bridge.resolve.link-wait (written in the background)")
+                .register(meters);
     }
 
     ResolveAnswer resolve(ResolveRequest request, String caller, long receivedNanos) {
@@ -91,9 +113,17 @@ public class ResolveService {
         }
         running.forEach((identifier, future) -> results.put(identifier.kind(), await(identifier, future, deadline)));
 
+        List<IdentifierParser.Ignored> ignored = new ArrayList<>(parsed.ignored());
+        VerificationClaims.Claim claim = verification.read(request.verifiedBy(), caller);
+        if (claim.ignoredBecause() != null) {
+            ignored.add(new IdentifierParser.Ignored("verifiedBy", claim.ignoredBecause()));
+        } else if (claim.verified() && !results.containsKey(CdpIdentifier.Kind.USER_ID)) {
+            ignored.add(new IdentifierParser.Ignored("verifiedBy", "applies to a CDP user id only"));
+        }
         ProfileLookup byUser = results.get(CdpIdentifier.Kind.USER_ID);
         IdentityDecision decision = scorer.score(
                 byUser != null && byUser.found() ? byUser.profiles().getFirst().userId() : null,
+                claim.verified(),
                 ids(results.get(CdpIdentifier.Kind.EMAIL)),
                 ids(results.get(CdpIdentifier.Kind.PHONE)));
 
@@ -114,11 +144,18 @@ public class ResolveService {
         String problem = results.values().stream()
                 .map(ProfileLookup::problem).filter(p -> p != null).findFirst().orElse(null);
 
-        String interaction = safeInteractionId(request.interaction());
-        if (interaction != null && chosen != null) {
-            linkLater(new InteractionLink(interaction, decision.userId(), decision.confidence(), decision.matchType(),
-                    request.source() != null ? request.source() : caller, clock.instant()));
+        // an id the widget, the proxy and outcomes would refuse is not stored, nor does it fail the call
+        String sent = request.interaction();
+        String interaction = InteractionId.parse(sent).map(InteractionId::value).orElse(null);
+        if (sent != null && interaction == null) {
+            ignored.add(new IdentifierParser.Ignored(request.interactionField(), "not an interaction id (1-"
+                    + InteractionId.MAX_LENGTH + " letters, digits and . _ : -)"));
         }
+        CompletableFuture<Void> linking = interaction != null && chosen != null
+                ? link(new InteractionLink(interaction, decision.userId(), decision.confidence(), decision.matchType(),
+                        request.source() != null && SOURCE.matcher(request.source()).matches() ? request.source() : caller,
+                        clock.instant(), organisations.of(caller), caller))
+                : null;
 
         String status;
         String reason;
@@ -136,8 +173,11 @@ public class ResolveService {
             reason = chosen == null ? "no_match" : null;
         }
         ProfileSource profileSource = source == null ? ProfileSource.NONE : source.source();
-        ResolveResponse response = build(status, reason, decision, chosen, source, parsed, interaction);
+        ResolveResponse response = build(status, reason, decision, chosen, source, ignored, interaction);
         ResponseSizeGuard.Bounded bounded = sizeGuard.bound(response);
+        if (linking != null) {
+            awaitLink(linking, deadline);
+        }
         latency(profileSource, response.identityStatus()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return new ResolveAnswer(bounded.response(), bounded.body());
     }
@@ -172,25 +212,38 @@ public class ResolveService {
         return lookup == null ? List.of() : lookup.profiles().stream().map(MaskedProfile::userId).toList();
     }
 
-    private void linkLater(InteractionLink link) {
-        // The link is for the widget and the outcome pipeline; the IVR must not wait for the database.
-        workers.execute(() -> {
+    /** Starts the link's write now, so it overlaps building and serialising the answer. */
+    private CompletableFuture<Void> link(InteractionLink link) {
+        return CompletableFuture.runAsync(() -> {
             try {
                 links.record(link);
             } catch (RuntimeException e) {
                 log.error("Could not record the link of interaction {}: {}", link.interactionId(), e.toString());
             }
-        });
+        }, workers);
     }
 
-    private static @Nullable String safeInteractionId(@Nullable String id) {
-        return id != null && id.length() <= 128 && id.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? id : null;
+    /**
+     * Waits for the link's commit, at most {@code link-wait} and never past the deadline: a slow
+     * database costs the IVR that much at worst, and the write still lands in the background.
+     */
+    private void awaitLink(CompletableFuture<Void> linking, Deadline deadline) {
+        long wait = Math.min(properties.linkWait().toNanos(), deadline.remaining().toNanos() + MARGIN.toNanos() / 2);
+        try {
+            linking.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slow) {
+            linksDeferred.increment();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.error("Could not record an interaction link: {}", e.getCause().toString());
+        }
     }
 
     private ResolveResponse build(String status, @Nullable String reason, IdentityDecision decision,
-            @Nullable MaskedProfile chosen, @Nullable ProfileLookup source, IdentifierParser.Parsed parsed,
+            @Nullable MaskedProfile chosen, @Nullable ProfileLookup source, List<IdentifierParser.Ignored> ignoredFields,
             @Nullable String interaction) {
-        String ignored = parsed.ignored().isEmpty() ? null : parsed.ignored().stream()
+        String ignored = ignoredFields.isEmpty() ? null : ignoredFields.stream()
                 .map(i -> i.field() + ": " + i.reason()).collect(Collectors.joining("; "));
         Long age = source == null || source.source() == ProfileSource.FRESH ? null : source.age().toSeconds();
         if (chosen == null) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpIdentifier.Kind;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdentifierParserTests {
 
     final IdentifierParser parser = new IdentifierParser(new IdentityProperties(
-            "US", 0.9, "^[A-Za-z][A-Za-z0-9_:.\\-]{2,127}$", new IdentityProperties.Scores(1.0, 0.97, 0.85, 0.7, 0.5)));
+            "US", 0.9, "^[A-Za-z][A-Za-z0-9_:.\\-]{2,127}$", new IdentityProperties.Scores(1.0, 0.8, 0.97, 0.85, 0.7, 0.5),
+            List.of(), Map.of()));
 
     @ParameterizedTest
     @ValueSource(strings = {"+1 (555) 100-0042", "15551000042", "555-100-0042", "+15551000042", " 555.100.0042 ",

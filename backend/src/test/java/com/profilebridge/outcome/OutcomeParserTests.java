@@ -102,4 +102,95 @@ class OutcomeParserTests {
         assertThat(parse("{\"conversationId\":\"c-6\",\"timestamp\":\"2026-11-29T11:00:00+01:00\"}").eventTime())
                 .isEqualTo(Instant.parse("2026-11-29T10:00:00Z"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"+292278994-08-17T07:12:55Z\"", "\"1999-12-31T23:59:59Z\"", "\"2026-11-29T10:06:00Z\"",
+            "99999999999999999", "-5", "1.5e3", "1e30", "\"99999999999999999\"", "\"-292275055-05-16T16:47:04Z\"",
+            "{\"at\":1}", "true"})
+    void refusesATimeOutOfRangeOrFormat(String value) {
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-7\",\"timestamp\":" + value + "}"))
+                .isInstanceOf(BadRequest.class)
+                .satisfies(e -> assertThat(((BadRequest) e).type()).isEqualTo("invalid-timestamp"));
+        assertThatThrownBy(() -> parse("{\"topicName\":\"v2.detail.events.conversation.c-7.acw\",\"eventBody\":"
+                + "{\"conversationId\":\"c-7\",\"eventTime\":" + value + "}}")).isInstanceOf(BadRequest.class);
+    }
+
+    @Test
+    void aTimeAFewMinutesAheadOfTheClockIsPlatformSkewAndAccepted() {
+        assertThat(parse("{\"conversationId\":\"c-7\",\"timestamp\":\"2026-11-29T10:04:00Z\"}").eventTime())
+                .isEqualTo(Instant.parse("2026-11-29T10:04:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interactionId", "conversationId", "contactId"})
+    void refusesAnInteractionIdBreakingTheRuleWithoutRepeatingIt(String field) {
+        String id = "c".repeat(200);
+        assertThatThrownBy(() -> parse("{\"" + field + "\":\"" + id + "\",\"outcome\":\"Sale\"}"))
+                .isInstanceOf(BadRequest.class)
+                .satisfies(e -> assertThat(((BadRequest) e).type()).isEqualTo("invalid-interaction-id"))
+                .message().doesNotContain(id);
+        assertThatThrownBy(() -> parse("{\"" + field + "\":\"conv 1; DROP\",\"outcome\":\"Sale\"}"))
+                .isInstanceOf(BadRequest.class);
+    }
+
+    @Test
+    void refusesADetailEventWithAnUnusableConversationIdOrKind() {
+        assertThatThrownBy(() -> parse("{\"topicName\":\"v2.detail.events.conversation.c-8.acw\",\"eventBody\":"
+                + "{\"conversationId\":\"" + "x".repeat(129) + "\",\"eventTime\":1795917000000}}"))
+                .isInstanceOf(BadRequest.class);
+        assertThatThrownBy(() -> parse("{\"topicName\":\"v2.detail.events.conversation.c-8." + "a".repeat(60)
+                + "\",\"eventBody\":{\"conversationId\":\"c-8\",\"eventTime\":1795917000000}}"))
+                .isInstanceOf(BadRequest.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"usr 1", "1usr", "u"})
+    void refusesAUserIdThatIsNoCdpUserId(String userId) {
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-9\",\"userId\":\"" + userId + "\"}"))
+                .isInstanceOf(BadRequest.class)
+                .satisfies(e -> assertThat(((BadRequest) e).type()).isEqualTo("invalid-user-id"));
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-9\",\"userId\":\"u" + "x".repeat(300) + "\"}"))
+                .isInstanceOf(BadRequest.class);
+    }
+
+    @Test
+    void refusesAnEventIdThatIsTooLongOrHasSpaces() {
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-10\",\"eventId\":\"" + "e".repeat(129) + "\"}"))
+                .isInstanceOf(BadRequest.class);
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-10\",\"messageId\":\"a b\"}"))
+                .isInstanceOf(BadRequest.class);
+    }
+
+    @Test
+    void keepsOnlyTheAllowlistedPropertiesAndMasksFreeText() {
+        IncomingOutcome outcome = parse("""
+                {"contactId":"7782","userId":"usr_9","disposition":"Callback","dispositionCode":"12","skill":"billing",
+                 "summary":"card 4111 1111 1111 1111","notes":"SSN 123-45-6789","ANI":"+15551000042",
+                 "callerNumber":"+15551000042","addressFrom":"tel:+15551000042","addressTo":"tel:+18005550100",
+                 "callbackNumbers":["+15551000042"],"ani":"5551000042","dnis":"8005550100","email":"ada@example.com",
+                 "customField":"x"}""");
+        assertThat(outcome.fields()).containsOnlyKeys("channel", "event", "disposition", "dispositionCode", "skill",
+                "summary", "notes");
+        assertThat(outcome.fields().get("summary")).asString().doesNotContain("4111 1111 1111 1111");
+        assertThat(outcome.fields().get("notes")).asString().doesNotContain("123-45-6789");
+    }
+
+    @Test
+    void refusesAnAllowlistedPropertyThatIsNoScalarOrTooLong() {
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-11\",\"disposition\":{\"a\":1}}"))
+                .isInstanceOf(BadRequest.class);
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-11\",\"disposition\":\"" + "d".repeat(257) + "\"}"))
+                .isInstanceOf(BadRequest.class);
+        assertThat(parse("{\"conversationId\":\"c-11\",\"summary\":\"" + "s".repeat(3_000) + "\"}").fields())
+                .containsKey("summary");
+    }
+
+    @Test
+    void aBodyWithoutAnIdOrATimeOfItsOwnIsDedupedOnlyWithinTheRetryWindow() {
+        assertThat(parse("{\"contactId\":\"7783\",\"disposition\":\"A\"}").retryWindowOnly()).isTrue();
+        assertThat(parse("{\"contactId\":\"7783\",\"disposition\":\"A\",\"timestamp\":\"2026-11-29T09:00:00Z\"}")
+                .retryWindowOnly()).isFalse();
+        assertThat(parse("{\"contactId\":\"7783\",\"disposition\":\"A\",\"eventId\":\"e-1\"}").retryWindowOnly())
+                .isFalse();
+    }
 }

@@ -74,21 +74,14 @@ class HttpCdpClient implements CdpClient {
                 .body(body)
                 .retrieve()
                 .body(String.class));
-        if (answer == null || "not_found".equalsIgnoreCase(answer.path("status").asString(""))) {
+        if (answer == null || saysNotFound(answer)) {
             return CdpMatches.none();
         }
         List<CdpProfile> profiles = new ArrayList<>();
-        JsonNode profile = answer.path("profile");
-        if (profile.isObject()) {
-            profiles.add(toProfile(profile));
-        }
+        toProfile(answer.path("profile")).ifPresent(profiles::add);
         for (JsonNode candidate : answer.path("candidates")) {
-            CdpProfile parsed = candidate.isObject()
-                    ? toProfile(candidate)
-                    : bare(candidate.asString(""));
-            if (!parsed.userId().isBlank() && profiles.stream().noneMatch(p -> p.userId().equals(parsed.userId()))) {
-                profiles.add(parsed);
-            }
+            // a candidate without an id (an empty object, "", null) names nobody: it is no match
+            (candidate.isObject() ? toProfile(candidate) : bare(candidate)).ifPresent(profiles::add);
         }
         return new CdpMatches(profiles);
     }
@@ -96,11 +89,21 @@ class HttpCdpClient implements CdpClient {
     @Override
     public Optional<CdpProfile> profile(String userId) {
         JsonNode answer = call(() -> http.get().uri("/v1/profiles/{id}", userId).retrieve().body(String.class));
-        if (answer == null) {
+        if (answer == null || saysNotFound(answer)) {
             return Optional.empty();
         }
-        JsonNode profile = answer.has("profile") ? answer.path("profile") : answer;
-        return profile.isObject() ? Optional.of(toProfile(profile)) : Optional.empty();
+        // {"profile": {...}} or the profile itself; either way only one that names its user counts
+        return toProfile(answer.has("profile") ? answer.path("profile") : answer);
+    }
+
+    /**
+     * The guide's CDP answers a lookup without a match with {@code 200 {"status":"not_found"}} on
+     * every endpoint; a profile in the same body does not change that.
+     */
+    private static boolean saysNotFound(JsonNode answer) {
+        String status = answer.path("status").asString("").strip();
+        return status.equalsIgnoreCase("not_found") || status.equalsIgnoreCase("not-found")
+                || status.equalsIgnoreCase("notfound") || status.equalsIgnoreCase("no_match");
     }
 
     @Override
@@ -217,13 +220,24 @@ class HttpCdpClient implements CdpClient {
         return new CdpUnavailable("CDP answered HTTP " + status.value(), cause);
     }
 
-    private static CdpProfile bare(String userId) {
-        return new CdpProfile(userId, null, null, null, null, null, null, null, List.of(), List.of(), null,
-                Map.of(), null);
+    /** A candidate given as a bare user id ({@code "usr_2"}); anything else names nobody. */
+    private static Optional<CdpProfile> bare(JsonNode candidate) {
+        String userId = candidate.isString() ? candidate.asString().strip() : null;
+        return CdpProfile.namesAUser(userId)
+                ? Optional.of(new CdpProfile(userId, null, null, null, null, null, null, null, List.of(), List.of(),
+                        null, Map.of(), null))
+                : Optional.empty();
     }
 
-    CdpProfile toProfile(JsonNode p) {
+    /** The profile in a CDP answer, or empty when the node is no object or names no user. */
+    Optional<CdpProfile> toProfile(JsonNode p) {
+        if (!p.isObject()) {
+            return Optional.empty();
+        }
         String userId = firstText(p, "cdp_user_id", "user_id", "userId");
+        if (!CdpProfile.namesAUser(userId)) {
+            return Optional.empty();
+        }
         List<CdpProfile.Order> orders = new ArrayList<>();
         for (JsonNode o : p.path("recent_orders")) {
             if (o.isObject()) {
@@ -251,8 +265,8 @@ class HttpCdpClient implements CdpClient {
                 attributes.put(field.getKey(), field.getValue().asString());
             }
         }
-        return new CdpProfile(
-                userId == null ? "" : userId,
+        return Optional.of(new CdpProfile(
+                userId.strip(),
                 firstText(p, "name"),
                 firstText(p, "email"),
                 firstText(p, "phone", "phone_number"),
@@ -264,7 +278,7 @@ class HttpCdpClient implements CdpClient {
                 interactions,
                 firstText(p, "notes"),
                 attributes,
-                instant(firstText(p, "updated_at")));
+                instant(firstText(p, "updated_at"))));
     }
 
     private static @Nullable BigDecimal decimal(JsonNode p, String field) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DemoCdpTests {
 
@@ -57,5 +59,18 @@ class DemoCdpTests {
         List<CdpProfile.Interaction> history = cdp.profile("usr_00042").orElseThrow().recentInteractions();
         assertThat(history).filteredOn(i -> "c-1".equals(i.interactionId())).hasSize(1);
         assertThat(history.getFirst().outcome()).isEqualTo("sale");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"usr_99999", "", " ", "usr_00042 "})
+    void anUnknownOrBlankUserIdIsNoMatch(String userId) {
+        assertThat(cdp.lookup(new CdpIdentifier(Kind.USER_ID, userId)).profiles()).isEmpty();
+        assertThat(cdp.profile(userId)).isEmpty();
+    }
+
+    @Test
+    void everyMatchNamesItsUser() {
+        assertThat(cdp.lookup(new CdpIdentifier(Kind.PHONE, "+15551000097")).profiles())
+                .allSatisfy(p -> assertThat(p.userId()).isNotBlank());
     }
 }
