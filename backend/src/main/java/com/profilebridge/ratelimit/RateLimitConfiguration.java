@@ -25,7 +25,7 @@ class RateLimitConfiguration {
     static final int LIMITS_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
 
     @Bean
-    RateLimits rateLimits(RateLimitProperties properties, Clock clock, MeterRegistry meters) {
+    static RateLimits rateLimits(RateLimitProperties properties, Clock clock, MeterRegistry meters) {
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         long keys = properties.maxKeys();
         return new RateLimits(properties.enabled(),

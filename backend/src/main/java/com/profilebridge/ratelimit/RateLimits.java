@@ -5,7 +5,10 @@ import com.profilebridge.shared.web.OutboundCallBudget;
 import com.profilebridge.shared.web.TooManyRequests;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -45,6 +48,16 @@ public final class RateLimits implements NegativeEntryQuota, OutboundCallBudget 
         this.tokenChecks = tokenChecks;
         this.negativeEntries = negativeEntries;
         this.addresses = addresses;
+    }
+
+    /**
+     * The default limits, except the integration's: for code (tests, tools) that runs an entry point
+     * without the application context. Time from the system clock.
+     */
+    public static RateLimits withIntegrationLimit(int limit, Duration period) {
+        RateLimitProperties defaults = new RateLimitProperties(true, new RateLimitProperties.Limit(limit, period),
+                null, null, null, null, 200, List.of(), 10_000);
+        return RateLimitConfiguration.rateLimits(defaults, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     /**
