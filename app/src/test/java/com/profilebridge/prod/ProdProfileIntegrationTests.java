@@ -15,6 +15,11 @@ import com.profilebridge.support.Http;
 import com.profilebridge.support.ProdSettings;
 import com.profilebridge.support.ScratchDatabase;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
@@ -120,7 +125,7 @@ class ProdProfileIntegrationTests {
         JsonNode first = Http.json(http.post("/v1/profiles/resolve", "application/json", body, basic("genesys", "prod-secret-1")));
         assertThat(first.path("profile_source").asString()).isEqualTo("FRESH");
 
-        String stored = awaitRedis(prefix + "phone:+15557771111");
+        String stored = awaitRedis(prefix + hmac("phone:+15557771111"));
         assertThat(stored).contains("usr_redis").doesNotContain("123-45-6789").doesNotContain("4111 1111 1111 1111");
 
         // Another instance has an empty L1: it finds the entry in Redis and does not call the CDP.
@@ -129,6 +134,48 @@ class ProdProfileIntegrationTests {
         assertThat(second.path("profile_source").asString()).isEqualTo("CACHED");
         assertThat(second.path("cdp_user_id").asString()).isEqualTo("usr_redis");
         cdp.verify(1, postRequestedFor(urlEqualTo("/v1/profiles/resolve")));
+    }
+
+    @Test
+    void keysRedisEntriesByAnHmacSoNoPhoneNumberOrEmailIsAKey() {
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/profiles/resolve")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"success\",\"profile\":{\"cdp_user_id\":\"usr_hmac\",\"tier\":\"GOLD\"}}")));
+        Http http = new Http(port);
+        http.post("/v1/profiles/resolve", "application/json",
+                "{\"phoneNumber\":\"+15557772222\",\"email\":\"Keyed.Person@Example.com\"}", basic("genesys", "prod-secret-1"));
+        awaitRedis(prefix + hmac("phone:+15557772222"));
+        awaitRedis(prefix + hmac("email:keyed.person@example.com"));
+
+        Set<String> keys = redis.keys(prefix + "*");
+        assertThat(keys).isNotEmpty().allSatisfy(key -> {
+            assertThat(key.substring(prefix.length())).matches("[0-9a-f]{64}");
+            assertThat(key).doesNotContain("5557772222").doesNotContain("@").doesNotContainIgnoringCase("keyed.person");
+        });
+    }
+
+    @Test
+    void keepsNobodyMatchedAnswersInRedisForTheNegativeTtlOnly() {
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/profiles/resolve")).willReturn(aResponse().withStatus(404)));
+        Http http = new Http(port);
+        http.post("/v1/profiles/resolve", "application/json", "{\"identifier\":\"+15557773333\"}",
+                basic("genesys", "prod-secret-1"));
+        String key = prefix + hmac("phone:+15557773333");
+        awaitRedis(key);
+        assertThat(redis.getExpire(key)).as("seconds left").isPositive().isLessThanOrEqualTo(60);
+    }
+
+    /** The key the product must use: HMAC-SHA256 of the cache key under the configured secret. */
+    private static String hmac(String cacheKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(ProdSettings.KEY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(cacheKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String awaitRedis(String key) {

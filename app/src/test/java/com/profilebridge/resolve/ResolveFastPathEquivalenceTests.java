@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,9 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
  * instance with the fast path (the default) and to one with {@code bridge.resolve.fast-path=false},
  * where {@code ResolveController} behind Spring Security serves everything, and status, headers and
  * body must agree (bar the correlation id, the date and each instance's own port). The table holds
- * the answers the IVRs rely on and every kind of bad call.
+ * the answers the IVRs rely on and every kind of bad call; the last test runs both instances into
+ * the integration's rate limit (lowered to {@value #LIMIT} an hour for it) and compares the 429s.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResolveFastPathEquivalenceTests {
+
+    /** Every call of the table and of the metrics test must fit under it. */
+    static final int LIMIT = 100;
 
     private static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops-demo:demo-ops-secret".getBytes());
     private static final String WRONG = "Basic " + Base64.getEncoder().encodeToString("ivr-demo:not-the-secret".getBytes());
@@ -106,7 +114,29 @@ class ResolveFastPathEquivalenceTests {
                 new Call("path parameter", "POST", "/v1/profiles/resolve;jsessionid=x", "application/json", null,
                         Http.DEMO_CALLER, Map.of(), guide, 400),
                 new Call("trailing slash", "POST", "/v1/profiles/resolve/", "application/json", null, Http.DEMO_CALLER,
-                        Map.of(), guide, -1));
+                        Map.of(), guide, -1),
+                new Call("text/plain (what a cross-site HTML form can send)", "POST", "/v1/profiles/resolve",
+                        "text/plain", null, Http.DEMO_CALLER, Map.of(), guide, 415),
+                new Call("text/plain without credentials: refused before authentication", "POST",
+                        "/v1/profiles/resolve", "text/plain", null, null, Map.of(), guide, 415),
+                new Call("cross-site browser form post with CXone's form type", "POST", "/v1/profiles/resolve",
+                        "application/x-www-form-urlencoded", null, Http.DEMO_CALLER,
+                        Map.of("Origin", "https://attacker.example"), guide, 403),
+                new Call("browser saying Sec-Fetch-Site: cross-site", "POST", "/v1/profiles/resolve", "application/json",
+                        null, Http.DEMO_CALLER, Map.of("Sec-Fetch-Site", "cross-site"), guide, 403),
+                new Call("encoded path, well-formed call", "POST", "/%761/profiles/resolve", "application/json", null,
+                        Http.DEMO_CALLER, Map.of(), guide, 200),
+                new Call("encoded path, body over 32 KB", "POST", "/%761/profiles/resolve", "application/json", null,
+                        Http.DEMO_CALLER, Map.of(), "{\"identifier\":\"+15551000042\",\"pad\":\"" + "x".repeat(33 * 1024)
+                                + "\"}", 413),
+                new Call("chunked body, well-formed call", "POST", "/v1/profiles/resolve", "application/json", null,
+                        Http.DEMO_CALLER, Map.of(), guide, 200),
+                new Call("chunked body over 32 KB", "POST", "/v1/profiles/resolve", "application/json", null,
+                        Http.DEMO_CALLER, Map.of(), "{\"identifier\":\"+15551000042\",\"pad\":\"" + "x".repeat(33 * 1024)
+                                + "\"}", 413),
+                new Call("chunked CXone form body", "POST", "/v1/profiles/resolve", "application/x-www-form-urlencoded",
+                        null, Http.DEMO_CALLER, Map.of(), "{\"interactionId\":\"ix-eq-3\",\"phoneNumber\":\"+15551000042\"}",
+                        200));
     }
 
     @BeforeAll
@@ -117,7 +147,9 @@ class ResolveFastPathEquivalenceTests {
 
     static ConfigurableApplicationContext launch(String... extra) {
         String[] args = Stream.concat(Stream.of("--server.port=0"), Stream.of(extra)).toArray(String[]::new);
-        return new SpringApplicationBuilder(ProfileBridgeApplication.class).profiles("demo", "test").run(args);
+        String[] limited = Stream.concat(Stream.of(args), Stream.of("--bridge.rate-limit.integration.limit=" + LIMIT,
+                "--bridge.rate-limit.integration.period=1h")).toArray(String[]::new);
+        return new SpringApplicationBuilder(ProfileBridgeApplication.class).profiles("demo", "test").run(limited);
     }
 
     @AfterAll
@@ -130,6 +162,7 @@ class ResolveFastPathEquivalenceTests {
     }
 
     @Test
+    @Order(0)
     void theFastPathIsOnByDefaultAndOffWhenSwitchedOff() {
         assertThat(fast.containsBean("resolveFastPath")).isTrue();
         assertThat(full.containsBean("resolveFastPath")).isFalse();
@@ -137,6 +170,7 @@ class ResolveFastPathEquivalenceTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("calls")
+    @Order(1)
     void answersAsTheFullStackDoes(Call call) throws Exception {
         HttpResponse<String> viaFastPath = send(fast, call);
         HttpResponse<String> viaController = send(full, call);
@@ -158,18 +192,59 @@ class ResolveFastPathEquivalenceTests {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
+    void limitsTheIntegrationAsTheFullStackDoesWith429AndRetryAfter() throws Exception {
+        Call call = json("rate limit", "{\"identifier\":\"+1 555 100 0008\"}", 200);
+        HttpResponse<String> viaFastPath = null;
+        HttpResponse<String> viaController = null;
+        for (int i = 0; i <= LIMIT; i++) {
+            viaFastPath = send(fast, call);
+            viaController = send(full, call);
+            assertThat(viaFastPath.statusCode()).as("call %d", i).isEqualTo(viaController.statusCode());
+            if (viaFastPath.statusCode() == 429) {
+                break;
+            }
+        }
+        assertThat(viaFastPath.statusCode()).as("the limit of %d an hour ends in 429", LIMIT).isEqualTo(429);
+        long fastWait = Long.parseLong(viaFastPath.headers().firstValue("Retry-After").orElseThrow());
+        long fullWait = Long.parseLong(viaController.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(fastWait).isBetween(1L, 3600L).isBetween(fullWait - 2, fullWait + 2);
+        Map<String, Object> fastHeaders = comparableHeaders(viaFastPath);
+        Map<String, Object> fullHeaders = comparableHeaders(viaController);
+        fastHeaders.remove("retry-after");
+        fullHeaders.remove("retry-after");
+        assertThat(fastHeaders).isEqualTo(fullHeaders);
+        assertThat(comparableBody(viaFastPath)).isEqualTo(comparableBody(viaController));
+        assertThat(viaFastPath.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        // the limit belongs to the integration, whichever credential form it uses
+        assertThat(send(fast, new Call("API key", "POST", "/v1/profiles/resolve", "application/json", null, null,
+                Map.of("X-API-Key", "demo-ivr-secret"), "{\"identifier\":\"+15551000042\"}", 200)).statusCode())
+                .as("the same integration by API key is the same caller").isEqualTo(429);
+    }
+
+    @Test
+    @Order(2)
     void answersAreMeasuredByTheResolveHistogramAndErrorsByHttpServerRequests() throws Exception {
         // identifiers of its own: the table's calls must reach both instances in the same order
         long answersBefore = count(fast, "bridge_resolve_latency_seconds_count{");
         long errorsBefore = count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"400\"");
-        assertThat(send(fast, json("metrics", "{\"identifier\":\"+1 555 100 0007\"}", 200)).statusCode()).isEqualTo(200);
-        assertThat(send(fast, json("metrics, malformed", "{\"identifier\":", 400)).statusCode()).isEqualTo(400);
+        // (encoded paths go through the full stack: the table's such call was observed there)
+        long observedAnswersBefore = count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"",
+                "status=\"200\"");
+        Call answered = json("metrics", "{\"identifier\":\"+1 555 100 0007\"}", 200);
+        Call malformed = json("metrics, malformed", "{\"identifier\":", 400);
+        assertThat(send(fast, answered).statusCode()).isEqualTo(200);
+        assertThat(send(fast, malformed).statusCode()).isEqualTo(400);
 
         assertThat(count(fast, "bridge_resolve_latency_seconds_count{")).isEqualTo(answersBefore + 1);
         assertThat(count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"400\""))
                 .isEqualTo(errorsBefore + 1);
         assertThat(count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"200\""))
-                .as("the fast path's answers are not observed twice").isZero();
+                .as("the fast path's answers are not observed twice").isEqualTo(observedAnswersBefore);
+        // the same calls to the other instance: both have spent as much of the integration's rate limit
+        send(full, answered);
+        send(full, malformed);
     }
 
     /** Sum of the Prometheus samples whose line starts with {@code prefix} and contains every label. */
@@ -184,11 +259,15 @@ class ResolveFastPathEquivalenceTests {
     }
 
     private static HttpResponse<String> send(ConfigurableApplicationContext app, Call call) throws Exception {
+        HttpRequest.BodyPublisher body = call.method().equals("GET")
+                ? HttpRequest.BodyPublishers.noBody()
+                : call.name().startsWith("chunked")
+                        // no length known up front: the client sends Transfer-Encoding: chunked
+                        ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(call.body()))
+                        : HttpRequest.BodyPublishers.ofString(call.body());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(app) + call.path()))
                 .timeout(Duration.ofSeconds(10))
-                .method(call.method(), call.method().equals("GET")
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(call.body()));
+                .method(call.method(), body);
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());
         }

@@ -5,6 +5,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** The environment an operator gives the {@code prod} profile, pointed at this machine's services. */
 public final class ProdSettings {
 
+    /** The Redis key secret the prod tests run with. */
+    public static final String KEY_SECRET = "prod-test-redis-key-secret-0123456789";
+
     private ProdSettings() {}
 
     /**
@@ -19,5 +22,6 @@ public final class ProdSettings {
         registry.add("spring.data.redis.port", () -> redisPort);
         registry.add("cdp.http.base-url", () -> "http://127.0.0.1:" + cdpPort);
         registry.add("bridge.security.callers.genesys.secrets", () -> genesysSecrets);
+        registry.add("bridge.cache.redis.key-secret", () -> KEY_SECRET);
     }
 }

@@ -2,8 +2,10 @@ package com.profilebridge.agent;
 
 import com.profilebridge.agent.demo.DemoIdentityProvider;
 import com.profilebridge.agent.web.ProxySettings;
+import com.profilebridge.shared.web.OutboundCallBudget;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,11 +18,13 @@ import org.springframework.web.client.RestClient;
 class AgentConfiguration {
 
     @Bean
-    AgentTokens agentTokens(AgentProperties properties, RestClient.Builder builder, Clock clock, Environment environment) {
+    AgentTokens agentTokens(AgentProperties properties, RestClient.Builder builder, Clock clock, Environment environment,
+            ObjectProvider<OutboundCallBudget> budget) {
         // ${local.server.port} is only known once the server listens: resolve at validation time.
         UnaryOperator<String> placeholders = environment::resolvePlaceholders;
         return new AgentTokens(
-                new GenesysTokenValidator(properties.genesys(), builder, clock, placeholders),
+                new GenesysTokenValidator(properties.genesys(), builder, clock, placeholders,
+                        budget.getIfAvailable(() -> OutboundCallBudget.UNLIMITED)),
                 new CxoneTokenValidator(properties.cxone(), clock, placeholders));
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.profilebridge.shared.Sha256;
+import com.profilebridge.shared.web.OutboundCallBudget;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -38,6 +39,8 @@ import org.springframework.web.client.RestClientException;
 final class GenesysTokenValidator {
 
     private static final Logger log = LoggerFactory.getLogger(GenesysTokenValidator.class);
+    /** How long a token Genesys refused is refused again without asking. */
+    static final Duration REFUSED_TTL = Duration.ofSeconds(30);
 
     private final AgentProperties.Genesys properties;
     private final RestClient http;
@@ -46,13 +49,25 @@ final class GenesysTokenValidator {
     private final Set<String> environments;
     private final Set<String> organizations;
     private final Cache<String, AgentIdentity> validated;
+    private final Cache<String, String> refused;
+    private final OutboundCallBudget budget;
 
     /**
      * @param placeholders resolves {@code ${...}} in the base URL when a token is validated
      */
     GenesysTokenValidator(AgentProperties.Genesys properties, RestClient.Builder builder, Clock clock,
             UnaryOperator<String> placeholders) {
+        this(properties, builder, clock, placeholders, OutboundCallBudget.UNLIMITED);
+    }
+
+    /**
+     * @param budget spent before each call to Genesys (per client address): random tokens cannot
+     *     turn into unbounded {@code tokens/me} traffic
+     */
+    GenesysTokenValidator(AgentProperties.Genesys properties, RestClient.Builder builder, Clock clock,
+            UnaryOperator<String> placeholders, OutboundCallBudget budget) {
         this.properties = properties;
+        this.budget = budget;
         this.clock = clock;
         this.placeholders = placeholders;
         this.environments = properties.environments().stream()
@@ -76,6 +91,13 @@ final class GenesysTokenValidator {
                     return left.compareTo(ttl) < 0 ? (left.isNegative() ? Duration.ZERO : left) : ttl;
                 }))
                 .build();
+        // A refused token is refused again without asking Genesys for a while (the same forged or
+        // revoked token retried in a loop); briefly, so a token that becomes valid is not held back long.
+        this.refused = Caffeine.newBuilder()
+                .maximumSize(properties.cacheMaxEntries())
+                .expireAfterWrite(REFUSED_TTL.compareTo(ttl) < 0 ? REFUSED_TTL : ttl)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
         if (organizations.isEmpty()) {
             log.warn("No Genesys organisation is allowed (bridge.agent.genesys.organization-ids is empty): "
                     + "every Genesys agent token will be rejected.");
@@ -97,6 +119,22 @@ final class GenesysTokenValidator {
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
             return cached;
         }
+        String refusal = refused.getIfPresent(key);
+        if (refusal != null) {
+            throw rejected(refusal);
+        }
+        budget.spend("genesys-token-check");
+        try {
+            AgentIdentity identity = ask(env, token);
+            validated.put(key, identity);
+            return identity;
+        } catch (AgentTokenRejected e) {
+            refused.put(key, e.getMessage());
+            throw e;
+        }
+    }
+
+    private AgentIdentity ask(String env, String token) {
         String base = baseUrl(env);
         TokenInfo info = get(URI.create(base + "/api/v2/tokens/me?preserveIdleTTL=true"), token, TokenInfo.class);
         String organization = info.organization() == null ? null : info.organization().id();
@@ -116,10 +154,8 @@ final class GenesysTokenValidator {
         if (!expiresAt.isAfter(now)) {
             throw rejected("The Genesys token has expired.");
         }
-        AgentIdentity identity = new AgentIdentity(AgentPlatform.GENESYS, user.id(),
+        return new AgentIdentity(AgentPlatform.GENESYS, user.id(),
                 user.name() == null || user.name().isBlank() ? user.id() : user.name(), organization, expiresAt);
-        validated.put(key, identity);
-        return identity;
     }
 
     /**

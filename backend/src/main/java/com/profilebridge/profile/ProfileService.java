@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * CDP calls go through the CDP's circuit breaker; while it is open no call is made (except the
  * breaker's half-open probes) and answers come from the cache at once.
+ *
+ * <p>"Nobody matched" answers are kept for {@code bridge.cache.negative-ttl} only, and only within
+ * the caller's {@link NegativeEntryQuota}: the identifiers are the caller's choice.
  */
 public class ProfileService {
 
@@ -52,6 +56,7 @@ public class ProfileService {
     private final Cache<String, CachedMatches> local;
     private final SharedProfileStore shared;
     private final CircuitBreaker breaker;
+    private final NegativeEntryQuota negativeQuota;
     private final Clock clock;
     private final ProfileCacheProperties properties;
     private final Map<String, CompletableFuture<CachedMatches>> inflight = new ConcurrentHashMap<>();
@@ -62,6 +67,7 @@ public class ProfileService {
     private final Timer cdpSuccess;
     private final Timer cdpFailure;
     private final Counter cdpRejected;
+    private final Counter negativeRefused;
     private volatile Duration freshTtl;
 
     ProfileService(
@@ -70,6 +76,7 @@ public class ProfileService {
             Cache<String, CachedMatches> local,
             SharedProfileStore shared,
             CircuitBreaker breaker,
+            NegativeEntryQuota negativeQuota,
             Clock clock,
             ProfileCacheProperties properties,
             MeterRegistry meters) {
@@ -78,6 +85,7 @@ public class ProfileService {
         this.local = local;
         this.shared = shared;
         this.breaker = breaker;
+        this.negativeQuota = negativeQuota;
         this.clock = clock;
         this.properties = properties;
         this.freshTtl = properties.freshTtl();
@@ -89,6 +97,7 @@ public class ProfileService {
         this.cdpFailure = Timer.builder("bridge.cdp.calls").tag("provider", cdp.name()).tag("outcome", "failure")
                 .publishPercentileHistogram().register(meters);
         this.cdpRejected = meters.counter("bridge.cdp.rejected", "provider", cdp.name());
+        this.negativeRefused = meters.counter("bridge.cache.negative.refused");
     }
 
     /**
@@ -112,13 +121,13 @@ public class ProfileService {
                 // open, except when it is ready to let a probe through.
                 if (breaker.tryAcquirePermission()) {
                     breaker.releasePermission();
-                    load(key, identifier, true);
+                    load(key, identifier, true, negativeQuota.currentCaller());
                 }
                 return answer(cached, ProfileSource.STALE, age, isOpen() ? "circuit_open" : null);
             }
             misses.increment();
         }
-        CompletableFuture<CachedMatches> loading = load(key, identifier, !bypassCache);
+        CompletableFuture<CachedMatches> loading = load(key, identifier, !bypassCache, negativeQuota.currentCaller());
         try {
             CachedMatches fetched = loading.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
             return answer(fetched, ProfileSource.FRESH, Duration.ZERO, null);
@@ -177,7 +186,7 @@ public class ProfileService {
             return entry;
         }
         Optional<CachedMatches> remote = shared.get(key);
-        if (remote.isPresent() && ageOf(remote.get()).compareTo(properties.staleMaxAge()) < 0) {
+        if (remote.isPresent() && ageOf(remote.get()).compareTo(maxAgeOf(remote.get())) < 0) {
             local.put(key, remote.get());
             return remote.get();
         }
@@ -189,7 +198,7 @@ public class ProfileService {
         if (entry == null) {
             entry = shared.get(key).orElse(null);
         }
-        if (entry != null && ageOf(entry).compareTo(properties.staleMaxAge()) < 0) {
+        if (entry != null && ageOf(entry).compareTo(maxAgeOf(entry)) < 0) {
             return answer(entry, ProfileSource.STALE, ageOf(entry), problem);
         }
         return new ProfileLookup(List.of(), ProfileSource.NONE, Duration.ZERO, problem);
@@ -198,8 +207,10 @@ public class ProfileService {
     /**
      * @param unlessFresh skip the CDP call when, by the time the loader runs, another load has just
      *     stored a fresh entry (closes the race between reading a stale entry and starting its refresh)
+     * @param mayKeepNegative the requesting caller's {@link NegativeEntryQuota}, taken on its thread
      */
-    private CompletableFuture<CachedMatches> load(String key, CdpIdentifier identifier, boolean unlessFresh) {
+    private CompletableFuture<CachedMatches> load(String key, CdpIdentifier identifier, boolean unlessFresh,
+            BooleanSupplier mayKeepNegative) {
         CompletableFuture<CachedMatches> created = new CompletableFuture<>();
         CompletableFuture<CachedMatches> running = inflight.putIfAbsent(key, created);
         if (running != null) {
@@ -212,7 +223,7 @@ public class ProfileService {
                 CachedMatches current = unlessFresh ? local.getIfPresent(key) : null;
                 CachedMatches result = current != null && ageOf(current).compareTo(freshTtl) < 0
                         ? current
-                        : fetch(key, identifier);
+                        : fetch(key, identifier, mayKeepNegative);
                 inflight.remove(key, created);
                 created.complete(result);
             } catch (Throwable e) {
@@ -223,7 +234,7 @@ public class ProfileService {
         return created;
     }
 
-    private CachedMatches fetch(String key, CdpIdentifier identifier) {
+    private CachedMatches fetch(String key, CdpIdentifier identifier, BooleanSupplier mayKeepNegative) {
         long start = System.nanoTime();
         CdpMatches matches;
         try {
@@ -243,8 +254,12 @@ public class ProfileService {
         }
         List<CdpProfile> masked = matches.profiles().stream().map(masker::mask).map(MaskedProfile::profile).toList();
         CachedMatches entry = new CachedMatches(masked, clock.instant());
-        local.put(key, entry);
-        shared.put(key, entry, properties.staleMaxAge());
+        if (!entry.profiles().isEmpty() || mayKeepNegative.getAsBoolean()) {
+            local.put(key, entry);
+            shared.put(key, entry, maxAgeOf(entry));
+        } else {
+            negativeRefused.increment();
+        }
         return entry;
     }
 
@@ -254,6 +269,11 @@ public class ProfileService {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** How long an entry may be kept and served: short for "nobody matched". */
+    private Duration maxAgeOf(CachedMatches entry) {
+        return entry.profiles().isEmpty() ? properties.negativeTtl() : properties.staleMaxAge();
     }
 
     private Duration ageOf(CachedMatches entry) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -13,7 +14,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Redis L2 holding fresh and stale entries (already masked) for all instances. Every read is
+ * Redis L2 holding fresh and stale entries (already masked) for all instances, under keys that are
+ * HMACs of the identifier ({@link CacheKeys}), never the phone number or e-mail address itself. Every read is
  * bounded by the Lettuce command timeout (100 ms in {@code prod}) and by a breaker of its own, so
  * a slow or dead Redis costs the IVR path at most one timeout before it degrades to L1 only.
  * Writes happen on virtual threads and never hold a caller.
@@ -24,13 +26,16 @@ class RedisProfileStore implements SharedProfileStore {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final String prefix;
+    private final CacheKeys keys;
     private final CircuitBreaker breaker;
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 
-    RedisProfileStore(StringRedisTemplate redis, JsonMapper json, String prefix, CircuitBreaker breaker) {
+    RedisProfileStore(StringRedisTemplate redis, JsonMapper json, String prefix, CacheKeys keys,
+            CircuitBreaker breaker) {
         this.redis = redis;
         this.json = json;
         this.prefix = prefix;
+        this.keys = keys;
         this.breaker = breaker;
     }
 
@@ -56,11 +61,11 @@ class RedisProfileStore implements SharedProfileStore {
         }
         long start = System.nanoTime();
         try {
-            String value = redis.opsForValue().get(prefix + key);
-            breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            String value = redis.opsForValue().get(prefix + keys.of(key));
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return value == null ? Optional.empty() : Optional.of(json.readValue(value, CachedMatches.class));
         } catch (RuntimeException e) {
-            breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             log.debug("Redis read failed; serving from L1 only: {}", e.toString());
             return Optional.empty();
         }
@@ -72,9 +77,10 @@ class RedisProfileStore implements SharedProfileStore {
             return;
         }
         breaker.releasePermission();
+        String redisKey = prefix + keys.of(key);
         writers.execute(() -> {
             try {
-                redis.opsForValue().set(prefix + key, json.writeValueAsString(entry), ttl);
+                redis.opsForValue().set(redisKey, json.writeValueAsString(entry), ttl);
             } catch (RuntimeException e) {
                 log.debug("Redis write failed: {}", e.toString());
             }

@@ -68,12 +68,11 @@ class ApiSecurityConfiguration {
                         .requestMatchers("/v1/outcomes/**").hasRole(CallerAuthenticator.OPERATOR)
                         .anyRequest().hasRole(CallerAuthenticator.INTEGRATION))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"profile-bridge\"");
-                            ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
-                                    "Missing or wrong caller credentials (HTTP Basic or the "
-                                            + callers.apiKeyHeader() + " header).");
-                        })
+                        // No WWW-Authenticate: Basic challenge: a browser would prompt, then hold the
+                        // credentials for every later (cross-site) request to this API.
+                        .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthorized", "Missing or wrong caller credentials "
+                                        + "(HTTP Basic or the " + callers.apiKeyHeader() + " header)."))
                         .accessDeniedHandler((request, response, ex) -> ProblemWriter.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "These credentials may not call this endpoint.")))
                 .build();

@@ -6,6 +6,7 @@ import com.profilebridge.agent.AgentPlatformUnavailable;
 import com.profilebridge.agent.AgentTokenRejected;
 import com.profilebridge.agent.AgentTokens;
 import com.profilebridge.shared.web.ProblemWriter;
+import com.profilebridge.shared.web.TooManyRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,6 +68,9 @@ class AgentTokenFilter extends OncePerRequestFilter {
         } catch (AgentTokenRejected e) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "invalid-agent-token", e.getMessage());
+            return;
+        } catch (TooManyRequests e) {
+            ProblemWriter.tooManyRequests(response, e); // too many token checks from this address
             return;
         } catch (AgentPlatformUnavailable e) {
             response.setHeader("Retry-After", "5");

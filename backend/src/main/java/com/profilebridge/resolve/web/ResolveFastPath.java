@@ -1,10 +1,13 @@
 package com.profilebridge.resolve.web;
 
+import com.profilebridge.ratelimit.RateLimits;
 import com.profilebridge.resolve.ResolveEndpoint;
 import com.profilebridge.resolve.ResolveRequest;
 import com.profilebridge.security.ApiResponseHeaders;
 import com.profilebridge.security.CallerAuthenticator;
 import com.profilebridge.shared.web.CorrelationIdFilter;
+import com.profilebridge.shared.web.ProblemWriter;
+import com.profilebridge.shared.web.TooManyRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -44,11 +47,13 @@ final class ResolveFastPath implements Filter {
 
     private final CallerAuthenticator callers;
     private final ResolveEndpoint resolve;
+    private final RateLimits limits;
     private final ObjectReader json;
 
-    ResolveFastPath(CallerAuthenticator callers, ResolveEndpoint resolve, JsonMapper json) {
+    ResolveFastPath(CallerAuthenticator callers, ResolveEndpoint resolve, RateLimits limits, JsonMapper json) {
         this.callers = callers;
         this.resolve = resolve;
+        this.limits = limits;
         this.json = json.readerFor(ResolveRequest.class);
     }
 
@@ -63,7 +68,18 @@ final class ResolveFastPath implements Filter {
             return;
         }
         Optional<CallerAuthenticator.Caller> caller = callers.authenticate(request);
-        ResolveRequest body = caller.isPresent() && caller.get().hasRole(CallerAuthenticator.INTEGRATION) ? read(request) : null;
+        boolean integration = caller.isPresent() && caller.get().hasRole(CallerAuthenticator.INTEGRATION);
+        if (integration) {
+            // where the full stack takes it too: after the caller check, before the body is read
+            try {
+                limits.checkIntegration(request, caller.get().name());
+            } catch (TooManyRequests e) {
+                ApiResponseHeaders.write(request, response);
+                ProblemWriter.tooManyRequests(response, e);
+                return;
+            }
+        }
+        ResolveRequest body = integration ? read(request) : null;
         if (body == null) {
             chain.doFilter(request, response);
             return;
@@ -71,7 +87,8 @@ final class ResolveFastPath implements Filter {
         String name = caller.get().name();
         MDC.put("caller", name);
         try {
-            byte[] answer = resolve.resolve(body, name, CorrelationIdFilter.receivedNanos(request));
+            byte[] answer = limits.runAs(RateLimits.integrationKey(name),
+                    () -> resolve.resolve(body, name, CorrelationIdFilter.receivedNanos(request)));
             ApiResponseHeaders.write(request, response);
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

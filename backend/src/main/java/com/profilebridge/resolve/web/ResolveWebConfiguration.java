@@ -1,5 +1,6 @@
 package com.profilebridge.resolve.web;
 
+import com.profilebridge.ratelimit.RateLimits;
 import com.profilebridge.resolve.ResolveEndpoint;
 import com.profilebridge.security.CallerAuthenticator;
 import jakarta.servlet.DispatcherType;
@@ -25,8 +26,8 @@ class ResolveWebConfiguration {
      */
     @Bean
     FilterRegistrationBean<ResolveFastPath> resolveFastPath(CallerAuthenticator callers, ResolveEndpoint resolve,
-            JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new ResolveFastPath(callers, resolve, json));
+            RateLimits limits, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new ResolveFastPath(callers, resolve, limits, json));
         registration.setOrder(FAST_PATH_ORDER);
         registration.addUrlPatterns(ResolveFastPath.PATH);
         registration.setDispatcherTypes(DispatcherType.REQUEST);

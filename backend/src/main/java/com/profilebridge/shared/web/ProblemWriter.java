@@ -22,6 +22,12 @@ public final class ProblemWriter {
         response.getWriter().write(body);
     }
 
+    /** 429 with {@code Retry-After}. */
+    public static void tooManyRequests(HttpServletResponse response, TooManyRequests limit) throws IOException {
+        response.setHeader("Retry-After", Long.toString(limit.retryAfterSeconds()));
+        write(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", limit.getMessage());
+    }
+
     private static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {

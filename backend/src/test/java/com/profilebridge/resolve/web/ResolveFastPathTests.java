@@ -1,21 +1,26 @@
 package com.profilebridge.resolve.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.profilebridge.ratelimit.RateLimits;
 import com.profilebridge.resolve.ResolveEndpoint;
 import com.profilebridge.resolve.ResolveRequest;
 import com.profilebridge.security.CallerAuthenticator;
 import com.profilebridge.security.CallerProperties;
 import com.profilebridge.shared.web.CorrelationIdFilter;
+import com.profilebridge.shared.web.TooManyRequests;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +46,7 @@ class ResolveFastPathTests {
             new CallerAuthenticator(new CallerProperties(Map.of(
                     "ivr-demo", new CallerProperties.Caller(List.of("old-secret", "ivr-secret"), List.of("INTEGRATION")),
                     "ops", new CallerProperties.Caller(List.of("ops-secret"), List.of("OPERATOR"))), "X-API-Key")),
-            endpoint, JsonMapper.builder().build());
+            endpoint, RateLimits.withIntegrationLimit(3, Duration.ofHours(1)), JsonMapper.builder().build());
 
     @BeforeEach
     void answer() {
@@ -125,6 +130,51 @@ class ResolveFastPathTests {
         verify(endpoint, never()).resolve(any(), anyString(), anyLong());
         assertThat(response.getContentAsByteArray()).isEmpty();
         assertThat(response.getHeader("X-Frame-Options")).isNull();
+    }
+
+    @Test
+    void answers429WithRetryAfterOnceTheIntegrationIsOverItsLimitWithoutResolving() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            fastPath.doFilter(resolve("{\"identifier\":\"+15551000042\"}"), new MockHttpServletResponse(),
+                    new MockFilterChain());
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        fastPath.doFilter(resolve("{\"identifier\":\"+15551000042\"}"), response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(429);
+        assertThat(Long.parseLong(response.getHeader("Retry-After"))).isBetween(1L, 3600L);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(chain.getRequest()).as("not passed on: the full stack would count it again").isNull();
+        verify(endpoint, times(3)).resolve(any(), anyString(), anyLong());
+    }
+
+    @Test
+    void countsACallItLeavesToTheFullStackOnceAndMarksItCounted() throws Exception {
+        MockHttpServletRequest malformed = resolve("{\"identifier\":");
+        MockFilterChain chain = new MockFilterChain();
+
+        fastPath.doFilter(malformed, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isSameAs(malformed);
+        // the full stack's check takes nothing for it again (a fresh request would be refused the second time)
+        RateLimits single = RateLimits.withIntegrationLimit(1, Duration.ofHours(1));
+        single.checkIntegration(malformed, "ivr-demo");
+        single.checkIntegration(malformed, "ivr-demo");
+        MockHttpServletRequest fresh = resolve("{}");
+        single.checkIntegration(fresh, "ivr-demo");
+        assertThatThrownBy(() -> single.checkIntegration(resolve("{}"), "ivr-demo")).isInstanceOf(TooManyRequests.class);
+        // in the fast path's own limit the malformed call took one permit: two more fit, the third is refused
+        for (int i = 0; i < 2; i++) {
+            MockHttpServletResponse ok = new MockHttpServletResponse();
+            fastPath.doFilter(resolve("{\"identifier\":\"+15551000042\"}"), ok, new MockFilterChain());
+            assertThat(ok.getStatus()).isEqualTo(200);
+        }
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        fastPath.doFilter(resolve("{\"identifier\":\"+15551000042\"}"), refused, new MockFilterChain());
+        assertThat(refused.getStatus()).isEqualTo(429);
     }
 
     private static MockHttpServletRequest resolve(String body) {
