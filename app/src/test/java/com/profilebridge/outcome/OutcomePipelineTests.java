@@ -65,8 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
         "bridge.outcomes.delivery.enabled=false",
         "bridge.outcomes.delivery.max-attempts=3",
         "bridge.outcomes.settle-window=60s",
-        "bridge.security.callers.signed-genesys.secrets=signed-caller-secret",
-        "bridge.outcomes.webhooks.signed-genesys.secrets=" + OutcomePipelineTests.OLD_SECRET + ","
+        "bridge.security.callers.signedgenesys.secrets=signed-caller-secret",
+        "bridge.outcomes.webhooks.signedgenesys.secrets=" + OutcomePipelineTests.OLD_SECRET + ","
                 + OutcomePipelineTests.NEW_SECRET})
 @ActiveProfiles({"demo", "test"})
 class OutcomePipelineTests {
