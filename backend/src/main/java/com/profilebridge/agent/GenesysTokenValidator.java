@@ -131,7 +131,7 @@ final class GenesysTokenValidator {
             throw rejected("The Genesys token does not belong to a user.");
         }
         Instant now = clock.instant();
-        Instant expiresAt = expiry(info.expirationDate(), now);
+        Instant expiresAt = expiry(info.expirationDate(), info.dateTokenIdles(), now);
         if (!expiresAt.isAfter(now)) {
             throw rejected("The Genesys token has expired.");
         }
@@ -205,16 +205,33 @@ final class GenesysTokenValidator {
         }
     }
 
-    /** The token's expiry; when Genesys does not say, the end of the cache window. */
-    private Instant expiry(@Nullable String expirationDate, Instant now) {
-        if (expirationDate != null && !expirationDate.isBlank()) {
-            try {
-                return OffsetDateTime.parse(expirationDate.strip()).toInstant();
-            } catch (DateTimeParseException e) {
-                log.debug("Genesys expirationDate not understood: {}", expirationDate);
-            }
+    /**
+     * The token's expiry: the earlier of {@code expirationDate} and {@code dateTokenIdles} (when the
+     * token idles out; the SDKs' TokenInfo documents it); when Genesys says neither, the end of the
+     * cache window. The widget session ends then too.
+     */
+    private Instant expiry(@Nullable String expirationDate, @Nullable String dateTokenIdles, Instant now) {
+        Instant expires = instant(expirationDate);
+        Instant idles = instant(dateTokenIdles);
+        if (expires == null && idles == null) {
+            return now.plus(properties.cacheTtl());
         }
-        return now.plus(properties.cacheTtl());
+        if (expires == null || (idles != null && idles.isBefore(expires))) {
+            return idles;
+        }
+        return expires;
+    }
+
+    private static @Nullable Instant instant(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            log.debug("Genesys date not understood: {}", value);
+            return null;
+        }
     }
 
     private static AgentTokenRejected rejected(String message) {
@@ -225,7 +242,7 @@ final class GenesysTokenValidator {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TokenInfo(@Nullable Organization organization, @Nullable Organization homeOrganization,
             @JsonProperty("OAuthClient") @JsonAlias({"oAuthClient", "oauthClient"}) @Nullable Organization oauthClient,
-            @Nullable String expirationDate) {}
+            @Nullable String expirationDate, @Nullable String dateTokenIdles) {}
 
     /** An organisation, or the OAuth client ({@code OAuthClient}: id, name) a token was issued to. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -124,6 +124,18 @@ class GenesysTokenValidatorTests {
     }
 
     @Test
+    void theAgentsIdentityExpiresWhenTheTokenIdlesOutIfThatIsEarlier() {
+        Instant idles = NOW.plus(Duration.ofMinutes(30));
+        genesys.stubFor(tokensMe("mypurecloud.de").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"organization\":{\"id\":\"" + ORG
+                        + "\"},\"OAuthClient\":{\"id\":\"client-1\"},\"expirationDate\":\""
+                        + NOW.plus(Duration.ofHours(8)) + "\",\"dateTokenIdles\":\"" + idles + "\"}")));
+        stubUser("mypurecloud.de");
+
+        assertThat(validator.validate(TOKEN, "mypurecloud.de").expiresAt()).isEqualTo(idles);
+    }
+
+    @Test
     void theHostOriginOfTheDesktopNamesTheSameEnvironment() {
         stubTokenInfo("mypurecloud.de", ORG, NOW.plus(Duration.ofHours(8)));
         stubUser("mypurecloud.de");

@@ -180,6 +180,9 @@ class WidgetView extends Div implements BeforeEnterObserver {
     }
 
     private void search(@Nullable String raw) {
+        if (!live()) {
+            return;
+        }
         IdentifierParser.Result parsed = parser.detect(raw == null ? "" : raw);
         CdpIdentifier identifier = parsed.identifier();
         if (identifier == null || identifier.kind() == CdpIdentifier.Kind.USER_ID) {
@@ -216,6 +219,9 @@ class WidgetView extends Div implements BeforeEnterObserver {
     }
 
     private void show(Shown target, boolean bypassCache) {
+        if (!live()) {
+            return;
+        }
         CdpIdentifier identifier = new CdpIdentifier(CdpIdentifier.Kind.USER_ID, target.userId());
         render(target, profiles.lookup(identifier, Deadline.in(settings.profileBudget()), bypassCache));
     }
@@ -251,6 +257,24 @@ class WidgetView extends Div implements BeforeEnterObserver {
         status.getElement().getClassList().set("pb-w-degraded", lookup.source() == ProfileSource.STALE && !lookup.healthy());
         content.removeAll();
         content.add(card(masked.profile(), target, lookup));
+    }
+
+    /**
+     * False (saying why) once the platform token behind the session has expired: nothing is looked up
+     * or shown past that instant (the next request ends the server session, see WidgetSessionExpiryFilter).
+     */
+    private boolean live() {
+        if (session == null) {
+            return false;
+        }
+        if (session.expired(clock.instant())) {
+            shown = null;
+            refresh.setVisible(false);
+            content.removeAll();
+            error(t("widget.error.expired"));
+            return false;
+        }
+        return true;
     }
 
     private String freshness(ProfileLookup lookup) {
