@@ -18,10 +18,14 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
  * @param cxone NICE CXone JWTs
  * @param proxy the REST proxy for other widgets
  * @param demo the demo identity endpoints (only served with {@code bridge.demo.identity-endpoints=true})
+ * @param access which customers agents may look up ({@link AgentAccess}); env {@code BRIDGE_AGENT_ACCESS}
+ * @param freeSearchAgents agents ({@code genesys:<id>}, {@code cxone:<id>}) who may search freely under
+ *     {@code linked-only}; env {@code BRIDGE_AGENT_FREESEARCHAGENTS}
  */
 @ConfigurationProperties("bridge.agent")
 record AgentProperties(
-        @DefaultValue Genesys genesys, @DefaultValue Cxone cxone, @DefaultValue Proxy proxy, @DefaultValue Demo demo) {
+        @DefaultValue Genesys genesys, @DefaultValue Cxone cxone, @DefaultValue Proxy proxy, @DefaultValue Demo demo,
+        @DefaultValue("free-search") AgentAccess.Policy access, @DefaultValue List<String> freeSearchAgents) {
 
     /**
      * @param environments Genesys environments whose API may be asked; a host from a request is never
