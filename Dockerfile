@@ -49,12 +49,17 @@ ENV SPRING_PROFILES_ACTIVE=prod \
 
 USER 10001:10001
 
-EXPOSE 8080
+# 8080: the application (behind the load balancer). 8081: management (health probes, Prometheus),
+# for the orchestrator and the scraper only: never publish or route it (application-prod.yml).
+EXPOSE 8080 8081
 
 # Readiness (database included, CDP outages excluded; see management.endpoint.health in
-# application.yml). The JRE image has neither curl nor wget, so bash's /dev/tcp does the request.
+# application.yml), on the management port. The JRE image has neither curl nor wget, so bash's
+# /dev/tcp does the request.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200'"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8081} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q '^HTTP/[0-9.]* 200'"]
 
 # exec: the JVM is PID 1 and receives SIGTERM itself, so the graceful shutdown runs on `docker stop`.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/profile-bridge.jar \"$@\"", "profile-bridge"]
+# An empty SPRING_PROFILES_ACTIVE (`-e SPRING_PROFILES_ACTIVE=`) would fall back to the demo profile
+# with its public credentials: the container refuses to start instead.
+ENTRYPOINT ["sh", "-c", ": \"${SPRING_PROFILES_ACTIVE:?SPRING_PROFILES_ACTIVE is empty: set prod (an empty value would start the public demo)}\" && exec java $JAVA_OPTS -jar /app/profile-bridge.jar \"$@\"", "profile-bridge"]

@@ -52,7 +52,9 @@ import tools.jackson.databind.JsonNode;
         "cdp.http.auth.api-key=" + AgentProxyTests.CDP_KEY,
         "bridge.agent.genesys.environments=mypurecloud.com,mypurecloud.de",
         "bridge.agent.genesys.organization-ids=" + AgentProxyTests.ORG,
+        "bridge.agent.genesys.oauth-client-ids=c",
         "bridge.agent.cxone.tenant-ids=" + AgentProxyTests.TENANT,
+        "bridge.agent.cxone.audience=cxone-agent",
         "bridge.demo.identity-endpoints=false"})
 @ActiveProfiles({"demo", "test"})
 class AgentProxyTests {

@@ -95,7 +95,7 @@ class ComposeFileTests {
         Map<String, String> locations = blocks(nginx, "location");
         assertThat(upstreams.values()).allSatisfy(servers -> assertThat(servers).contains("bff-1:8080", "bff-2:8080"));
 
-        for (String stateless : List.of("/v1/", "/api/", "/actuator/")) {
+        for (String stateless : List.of("/v1/", "/api/")) {
             assertThat(locations).as("location %s", stateless).containsKey(stateless);
             String upstream = upstreams.get(proxyPassTarget(locations.get(stateless)));
             assertThat(upstream).as("upstream of %s", stateless).isNotNull();
@@ -105,6 +105,18 @@ class ComposeFileTests {
         String ui = upstreams.get(proxyPassTarget(locations.get("/")));
         assertThat(ui).as("upstream of the UI").isNotNull();
         assertThat(isSticky(ui)).as("the UI sticks to one instance").isTrue();
+    }
+
+    @Test
+    void theLoadBalancerNeverRoutesTheManagementEndpoints() throws IOException {
+        String nginx = withoutComments(Files.readString(ROOT.resolve("deploy/nginx.conf")));
+        Map<String, String> locations = blocks(nginx, "location");
+        assertThat(locations).as("the actuator path has a location of its own").containsKey("/actuator/");
+        assertThat(locations.get("/actuator/")).contains("return 404").doesNotContain("proxy_pass");
+        assertThat(nginx).as("the management port").doesNotContain(":8081");
+        for (String service : List.of("bff-1", "bff-2", "lb")) {
+            assertThat(publishedPorts(service)).as("ports %s publishes", service).doesNotContain("8081");
+        }
     }
 
     @Test
@@ -263,10 +275,12 @@ class ComposeFileTests {
         assertThat(arguments(runtime, "COPY"))
                 .anySatisfy(copy -> assertThat(copy).contains("app/target/profile-bridge.jar"));
         assertThat(arguments(runtime, "HEALTHCHECK"))
-                .singleElement().asString().contains("/actuator/health/readiness");
+                .singleElement().asString().contains("/actuator/health/readiness")
+                .as("probes the management port of application-prod.yml").contains("8081");
         assertThat(arguments(runtime, "ENV"))
                 .anySatisfy(env -> assertThat(env).contains("SPRING_PROFILES_ACTIVE=prod"));
-        assertThat(arguments(runtime, "ENTRYPOINT")).singleElement().asString().contains("$JAVA_OPTS");
+        assertThat(arguments(runtime, "ENTRYPOINT")).singleElement().asString().contains("$JAVA_OPTS")
+                .as("an empty profile (the demo) refuses to start").contains("${SPRING_PROFILES_ACTIVE:?");
     }
 
     @Test

@@ -65,10 +65,10 @@ import tools.jackson.databind.json.JsonMapper;
         "bridge.outcomes.delivery.enabled=false",
         "bridge.outcomes.delivery.max-attempts=3",
         "bridge.outcomes.settle-window=60s",
-        "bridge.security.callers.signed-genesys.secrets=signed-caller-secret",
-        "bridge.outcomes.webhooks.signed-genesys.secrets=" + OutcomePipelineTests.OLD_SECRET + ","
+        "bridge.security.callers.signedgenesys.secrets=signed-caller-secret",
+        "bridge.outcomes.webhooks.signedgenesys.secrets=" + OutcomePipelineTests.OLD_SECRET + ","
                 + OutcomePipelineTests.NEW_SECRET,
-        "bridge.outcomes.callers.signed-genesys.sources=genesys",
+        "bridge.outcomes.callers.signedgenesys.sources=genesys",
         "bridge.outcomes.retry-window=30s"})
 @ActiveProfiles({"demo", "test"})
 class OutcomePipelineTests {
@@ -608,7 +608,7 @@ class OutcomePipelineTests {
                 .isIn("accepted", "unattributed");
 
         links.record(new InteractionLink("conv-scoped", "cdp-0022", 0.97, MatchType.EMAIL_AND_PHONE, "genesys",
-                clock.instant(), "signed-genesys", "signed-genesys"));
+                clock.instant(), "signedgenesys", "signedgenesys"));
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
         List<JsonNode> pushes = pushesFor("conv-scoped");
@@ -620,7 +620,7 @@ class OutcomePipelineTests {
     @Test
     void aLinkOfAnotherOrganisationDoesNotAttributeThisCallersOutcome() {
         links.record(new InteractionLink("conv-foreign-link", "cdp-0023", 0.97, MatchType.EMAIL_AND_PHONE, "genesys",
-                clock.instant(), "signed-genesys", "signed-genesys"));
+                clock.instant(), "signedgenesys", "signedgenesys"));
         JsonNode answer = Http.json(track(genesysBody("conv-foreign-link", "null", "Sale", "2026-11-29T09:00:00Z")));
         assertThat(answer.path("status").asString()).isEqualTo("unattributed");
     }

@@ -21,12 +21,14 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -63,6 +65,9 @@ class ProdProfileIntegrationTests {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -92,7 +97,7 @@ class ProdProfileIntegrationTests {
 
     @Test
     void isReadyWithTheDatabaseAndServesOnPlatformRequestThreads() {
-        Http http = new Http(port);
+        Http http = new Http(managementPort);
         JsonNode readiness = Http.json(http.get("/actuator/health/readiness"));
         assertThat(readiness.path("status").asString()).isEqualTo("UP");
         // platform request threads keep the IVR tail short under load (docs/BENCHMARKS.md)
@@ -186,5 +191,22 @@ class ProdProfileIntegrationTests {
 
     private static String basic(String user, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes());
+    }
+
+    @Test
+    void metricsAndProbesListenOnTheManagementPortAndNothingOperationalOnTheApplicationPort() {
+        assertThat(managementPort).isNotEqualTo(port);
+        Http management = new Http(managementPort);
+        assertThat(management.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(management.get("/actuator/prometheus").body()).contains("bridge_");
+
+        Http application = new Http(port);
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/info", "/actuator/env",
+                "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html", "/__bench/flush")) {
+            var answer = application.get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.body()).as(path).doesNotContain("bridge_").doesNotContain("openapi");
+        }
+        assertThat(application.post("/__bench/flush", "application/json", "{}", null).statusCode()).isEqualTo(404);
     }
 }

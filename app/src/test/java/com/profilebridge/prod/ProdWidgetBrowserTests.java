@@ -86,8 +86,10 @@ class ProdWidgetBrowserTests {
         registry.add("bridge.widget.refresh-interval", () -> "1s");
         registry.add("bridge.agent.genesys.api-base-url-template", () -> "http://127.0.0.1:" + vendors.port() + "/{env}");
         registry.add("bridge.agent.genesys.organization-ids", () -> ORGANIZATION);
+        registry.add("bridge.agent.genesys.oauth-client-ids", () -> "genesys-widget-client");
         registry.add("bridge.agent.cxone.issuers", () -> issuer);
         registry.add("bridge.agent.cxone.tenant-ids", () -> TENANT);
+        registry.add("bridge.agent.cxone.audience", () -> "cxone-widget-client");
         // the second host origin may frame the panel but is no MAX origin: its messages must be ignored
         registry.add("bridge.widget.frame-ancestors", () -> hostOrigin + ",http://127.0.0.1:" + vendors.port());
         registry.add("bridge.widget.genesys.client-id", () -> "genesys-widget-client");
@@ -127,7 +129,9 @@ class ProdWidgetBrowserTests {
                 .withQueryParam("preserveIdleTTL", equalTo("true"))
                 .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
                 .willReturn(json("{\"organization\":{\"id\":\"" + ORGANIZATION + "\",\"name\":\"Acme\"},"
-                        + "\"homeOrganization\":{\"id\":\"" + ORGANIZATION + "\"},\"expirationDate\":\"" + expires + "\"}")));
+                        + "\"homeOrganization\":{\"id\":\"" + ORGANIZATION + "\"},"
+                        + "\"OAuthClient\":{\"id\":\"genesys-widget-client\",\"name\":\"Profile Bridge widget\"},"
+                        + "\"expirationDate\":\"" + expires + "\"}")));
         vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/users/me"))
                 .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
                 .willReturn(json("{\"id\":\"gc-agent-1\",\"name\":\"Pat Agent\"}")));

@@ -288,13 +288,18 @@ class AgentWidgetBrowserTests {
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.headers().firstValue("Set-Cookie")).isEmpty();
 
+        HttpResponse<String> noOrigin = http.post("/widget/session", "application/x-www-form-urlencoded", form, null);
+        assertThat(noOrigin.statusCode()).as("a handshake that does not say where it comes from").isEqualTo(403);
+        assertThat(noOrigin.headers().firstValue("Set-Cookie")).isEmpty();
+
         HttpResponse<String> noLogin = http.post("/widget/session", "application/json",
-                "{\"platform\":\"genesys\",\"interactionId\":\"conv-78\"}", null);
+                "{\"platform\":\"genesys\",\"interactionId\":\"conv-78\"}", null,
+                java.util.Map.of("Origin", "http://127.0.0.1:" + port));
         assertThat(noLogin.statusCode()).isEqualTo(401);
         assertThat(Http.json(noLogin).path("type").asString()).endsWith("/login-required");
 
-        assertThat(http.post("/widget/session", "application/json", "{\"platform\":\"teams\",\"token\":\"x\"}", null)
-                .statusCode()).isEqualTo(400);
+        assertThat(http.post("/widget/session", "application/json", "{\"platform\":\"teams\",\"token\":\"x\"}", null,
+                java.util.Map.of("Origin", "http://127.0.0.1:" + port)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -313,6 +318,32 @@ class AgentWidgetBrowserTests {
             desktop.locator("#desktop").getByText("NICE CXone").click();
             refused(desktop, widget -> signIn(desktop, "outsider"), "tenant not allowed");
         }
+    }
+
+    @Test
+    @Order(8)
+    void theWidgetSessionEndsWhenThePlatformTokenExpires() {
+        Http http = new Http(port);
+        String token = Http.json(http.post("/__demo/genesys/token", "application/x-www-form-urlencoded",
+                "agent=grace", null)).path("access_token").asString();
+        HttpResponse<String> opened = http.post("/widget/session", "application/x-www-form-urlencoded",
+                "platform=genesys&environment=localhost&interactionId=conv-90&token=" + token, null,
+                java.util.Map.of("Origin", "http://127.0.0.1:" + port));
+        assertThat(opened.statusCode()).isEqualTo(200);
+        String cookie = opened.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        java.util.Map<String, String> session = java.util.Map.of("Cookie", cookie);
+        assertThat(http.get("/widget?interaction=conv-90", session).statusCode()).as("while the token lives")
+                .isEqualTo(200);
+
+        clock.advance(Duration.ofHours(8).plusSeconds(1)); // the demo tokens live 8 h
+
+        HttpResponse<String> after = http.get("/widget?interaction=conv-90", session);
+        assertThat(after.statusCode()).as("the server session ended: sign in again").isEqualTo(302);
+        assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login"));
+        HttpResponse<String> join = http.post("/widget/session", "application/json",
+                "{\"platform\":\"genesys\",\"interactionId\":\"conv-91\"}", null,
+                java.util.Map.of("Origin", "http://127.0.0.1:" + port, "Cookie", cookie));
+        assertThat(join.statusCode()).isEqualTo(401);
     }
 
     /** A fresh widget, a refused token: the refusal is shown, no profile, no profile lookup, no CDP call. */

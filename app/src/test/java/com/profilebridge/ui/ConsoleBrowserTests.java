@@ -9,7 +9,14 @@ import com.microsoft.playwright.Page;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.support.Browser;
+import com.profilebridge.support.Http;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +136,35 @@ class ConsoleBrowserTests {
             page.navigate(base() + "/agent");
             assertThat(page.locator("#query")).hasCount(0);
         }
+    }
+
+    @Test
+    void theConsoleSessionCookieIsFirstPartyAndItsLoginNeedsTheCsrfToken() {
+        Http http = new Http(port);
+        HttpResponse<String> loginPage = http.get("/login");
+        String setCookie = loginPage.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("JSESSIONID=", "Secure", "HttpOnly", "SameSite=Lax")
+                .doesNotContain("SameSite=None").doesNotContain("Partitioned");
+        String cookie = setCookie.split(";", 2)[0];
+        Matcher csrf = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(loginPage.body());
+        assertThat(csrf.find()).as("the login page carries the token its form submits").isTrue();
+
+        // a login posted from anywhere without the token (login CSRF) signs nobody in
+        HttpResponse<String> forged = http.post("/login", "application/x-www-form-urlencoded",
+                "username=agent&password=demo-agent", null, Map.of("Cookie", cookie));
+        assertThat(forged.statusCode()).isIn(302, 403);
+        assertThat(forged.headers().firstValue("Location").orElse("/login")).contains("/login");
+        String afterForged = forged.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse(cookie);
+        assertThat(http.get("/agent", Map.of("Cookie", afterForged)).statusCode()).as("still anonymous").isEqualTo(302);
+
+        HttpResponse<String> genuine = http.post("/login", "application/x-www-form-urlencoded",
+                "username=agent&password=demo-agent&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8),
+                null, Map.of("Cookie", cookie));
+        assertThat(genuine.statusCode()).isEqualTo(302);
+        assertThat(genuine.headers().firstValue("Location").orElseThrow()).doesNotContain("/login");
+        String signedIn = genuine.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(signedIn).as("the new session id after login").contains("SameSite=Lax").doesNotContain("Partitioned");
+        assertThat(http.get("/agent", Map.of("Cookie", signedIn.split(";", 2)[0])).statusCode()).isEqualTo(200);
     }
 
     private Page signIn(BrowserContext context, String user, String password) {

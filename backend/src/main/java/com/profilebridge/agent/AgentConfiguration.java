@@ -29,6 +29,11 @@ class AgentConfiguration {
     }
 
     @Bean
+    AgentAccess agentAccess(AgentProperties properties) {
+        return new AgentAccess(properties.access(), properties.freeSearchAgents());
+    }
+
+    @Bean
     ProxySettings agentProxySettings(AgentProperties properties) {
         return new ProxySettings(properties.proxy().budget());
     }

@@ -18,10 +18,14 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
  * @param cxone NICE CXone JWTs
  * @param proxy the REST proxy for other widgets
  * @param demo the demo identity endpoints (only served with {@code bridge.demo.identity-endpoints=true})
+ * @param access which customers agents may look up ({@link AgentAccess}); env {@code BRIDGE_AGENT_ACCESS}
+ * @param freeSearchAgents agents ({@code genesys:<id>}, {@code cxone:<id>}) who may search freely under
+ *     {@code linked-only}; env {@code BRIDGE_AGENT_FREESEARCHAGENTS}
  */
 @ConfigurationProperties("bridge.agent")
 record AgentProperties(
-        @DefaultValue Genesys genesys, @DefaultValue Cxone cxone, @DefaultValue Proxy proxy, @DefaultValue Demo demo) {
+        @DefaultValue Genesys genesys, @DefaultValue Cxone cxone, @DefaultValue Proxy proxy, @DefaultValue Demo demo,
+        @DefaultValue("free-search") AgentAccess.Policy access, @DefaultValue List<String> freeSearchAgents) {
 
     /**
      * @param environments Genesys environments whose API may be asked; a host from a request is never
@@ -32,6 +36,9 @@ record AgentProperties(
      * @param cacheMaxEntries at most this many validations are cached
      * @param connectTimeout connect timeout of the calls to Genesys
      * @param readTimeout read timeout of the calls to Genesys
+     * @param oauthClientIds OAuth clients ({@code tokens/me} {@code OAuthClient.id}) whose tokens are
+     *     accepted: the bridge pages' login client and other trusted widgets; empty = every token is
+     *     rejected. Env {@code BRIDGE_AGENT_GENESYS_OAUTHCLIENTIDS}
      */
     record Genesys(
             @DefaultValue({"mypurecloud.com", "usw2.pure.cloud", "use2.us-gov-pure.cloud", "cac1.pure.cloud",
@@ -43,7 +50,8 @@ record AgentProperties(
             @DefaultValue("60s") Duration cacheTtl,
             @DefaultValue("10000") int cacheMaxEntries,
             @DefaultValue("2s") Duration connectTimeout,
-            @DefaultValue("3s") Duration readTimeout) {}
+            @DefaultValue("3s") Duration readTimeout,
+            @DefaultValue List<String> oauthClientIds) {}
 
     /**
      * @param issuers OIDC issuers whose tokens are accepted (exact match with the {@code iss} claim)
@@ -51,7 +59,8 @@ record AgentProperties(
      *     {@code {issuer}/.well-known/openid-configuration} gives {@code jwks_uri})
      * @param tenantIds CXone tenants whose agents are accepted ({@code tenantId} claim); empty = every
      *     token is rejected
-     * @param audience the {@code aud} value a token must carry; not checked when unset
+     * @param audience the {@code aud} value a token must carry (the bridge's own CXone application);
+     *     the {@code prod} profile refuses to start without it while tenants are allowed
      * @param algorithms accepted signature algorithms
      * @param clockSkew tolerance for {@code exp} and {@code nbf}
      * @param connectTimeout connect timeout of discovery and JWKS requests

@@ -76,6 +76,9 @@ final class CxoneTokenValidator {
         if (tenants.isEmpty()) {
             log.warn("No CXone tenant is allowed (bridge.agent.cxone.tenant-ids is empty): "
                     + "every CXone agent token will be rejected.");
+        } else if (properties.audience() == null || properties.audience().isBlank()) {
+            log.warn("No CXone audience is configured (bridge.agent.cxone.audience): tokens that the allowed "
+                    + "tenants issued to any application are accepted. The prod profile refuses this.");
         }
     }
 

@@ -1,6 +1,8 @@
 package com.profilebridge.agent;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -48,6 +50,7 @@ final class GenesysTokenValidator {
     private final UnaryOperator<String> placeholders;
     private final Set<String> environments;
     private final Set<String> organizations;
+    private final Set<String> clients;
     private final Cache<String, AgentIdentity> validated;
     private final Cache<String, String> refused;
     private final OutboundCallBudget budget;
@@ -74,6 +77,8 @@ final class GenesysTokenValidator {
                 .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toSet());
         this.organizations = properties.organizationIds().stream()
                 .map(o -> o.strip().toLowerCase(Locale.ROOT)).filter(o -> !o.isEmpty()).collect(Collectors.toSet());
+        this.clients = properties.oauthClientIds().stream()
+                .map(c -> c.strip().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).collect(Collectors.toSet());
         // Redirects are never followed (the JDK client's default): a token goes to allowlisted hosts only.
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
@@ -101,6 +106,9 @@ final class GenesysTokenValidator {
         if (organizations.isEmpty()) {
             log.warn("No Genesys organisation is allowed (bridge.agent.genesys.organization-ids is empty): "
                     + "every Genesys agent token will be rejected.");
+        } else if (clients.isEmpty()) {
+            log.warn("No Genesys OAuth client is allowed (bridge.agent.genesys.oauth-client-ids is empty): "
+                    + "every Genesys agent token will be rejected.");
         }
     }
 
@@ -113,6 +121,9 @@ final class GenesysTokenValidator {
         String env = environmentName(environment);
         if (organizations.isEmpty()) {
             throw rejected("No Genesys organisation is allowed on this Profile Bridge.");
+        }
+        if (clients.isEmpty()) {
+            throw rejected("No Genesys OAuth client is allowed on this Profile Bridge.");
         }
         String key = Sha256.hex("genesys", env, token);
         AgentIdentity cached = validated.getIfPresent(key);
@@ -145,12 +156,20 @@ final class GenesysTokenValidator {
             log.info("Genesys token from organisation {} rejected: not on the allowlist", organization);
             throw rejected("The Genesys organisation of this token is not allowed here.");
         }
+        // A token of the same organisation issued to another application (a script, another vendor's
+        // integration) proves the user, not that this agent meant to open this widget: only the
+        // OAuth clients of the bridge pages (and of widgets the operator trusts) are accepted.
+        String client = info.oauthClient() == null ? null : info.oauthClient().id();
+        if (client == null || !clients.contains(client.strip().toLowerCase(Locale.ROOT))) {
+            log.info("Genesys token of OAuth client {} rejected: not on the allowlist", client == null ? "-" : client);
+            throw rejected("The Genesys token was issued to an application that is not allowed here.");
+        }
         User user = get(URI.create(base + "/api/v2/users/me"), token, User.class);
         if (user.id() == null || user.id().isBlank()) {
             throw rejected("The Genesys token does not belong to a user.");
         }
         Instant now = clock.instant();
-        Instant expiresAt = expiry(info.expirationDate(), now);
+        Instant expiresAt = expiry(info.expirationDate(), info.dateTokenIdles(), now);
         if (!expiresAt.isAfter(now)) {
             throw rejected("The Genesys token has expired.");
         }
@@ -222,16 +241,33 @@ final class GenesysTokenValidator {
         }
     }
 
-    /** The token's expiry; when Genesys does not say, the end of the cache window. */
-    private Instant expiry(@Nullable String expirationDate, Instant now) {
-        if (expirationDate != null && !expirationDate.isBlank()) {
-            try {
-                return OffsetDateTime.parse(expirationDate.strip()).toInstant();
-            } catch (DateTimeParseException e) {
-                log.debug("Genesys expirationDate not understood: {}", expirationDate);
-            }
+    /**
+     * The token's expiry: the earlier of {@code expirationDate} and {@code dateTokenIdles} (when the
+     * token idles out; the SDKs' TokenInfo documents it); when Genesys says neither, the end of the
+     * cache window. The widget session ends then too.
+     */
+    private Instant expiry(@Nullable String expirationDate, @Nullable String dateTokenIdles, Instant now) {
+        Instant expires = instant(expirationDate);
+        Instant idles = instant(dateTokenIdles);
+        if (expires == null && idles == null) {
+            return now.plus(properties.cacheTtl());
         }
-        return now.plus(properties.cacheTtl());
+        if (expires == null || (idles != null && idles.isBefore(expires))) {
+            return idles;
+        }
+        return expires;
+    }
+
+    private static @Nullable Instant instant(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            log.debug("Genesys date not understood: {}", value);
+            return null;
+        }
     }
 
     private static AgentTokenRejected rejected(String message) {
@@ -241,8 +277,10 @@ final class GenesysTokenValidator {
     /** {@code GET /api/v2/tokens/me}: the documented fields this needs; any others are ignored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TokenInfo(@Nullable Organization organization, @Nullable Organization homeOrganization,
-            @Nullable String expirationDate) {}
+            @JsonProperty("OAuthClient") @JsonAlias({"oAuthClient", "oauthClient"}) @Nullable Organization oauthClient,
+            @Nullable String expirationDate, @Nullable String dateTokenIdles) {}
 
+    /** An organisation, or the OAuth client ({@code OAuthClient}: id, name) a token was issued to. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Organization(@Nullable String id, @Nullable String name) {}
 

@@ -1,11 +1,16 @@
 package com.profilebridge.security;
 
 import com.profilebridge.shared.web.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -15,6 +20,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Filter chains for everything that is not the Vaadin UI: the platform API ({@code /v1/**},
@@ -78,27 +86,54 @@ class ApiSecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Actuator, OpenAPI docs and the bench endpoints. Health is open to every probe. Metrics and info
+     * are open where the management server listens: in {@code prod} that is its own port
+     * ({@code management.server.port}, never routed by the load balancer), and a request for
+     * {@code /actuator/**} on the application port is refused; in the demo it is the one port.
+     * The docs are open only while springdoc serves them (off in {@code prod} unless switched on),
+     * the bench endpoints only while the {@code bench} profile is active (which {@code prod} refuses).
+     */
     @Bean
     @Order(20)
-    SecurityFilterChain operations(HttpSecurity http) throws Exception {
+    SecurityFilterChain operations(HttpSecurity http, Environment environment) throws Exception {
+        boolean bench = environment.matchesProfiles("bench");
+        boolean docs = environment.getProperty("springdoc.api-docs.enabled", Boolean.class, true);
+        boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
+        RequestMatcher actuatorOnApplicationPort = new AndRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
+                request -> ownPort && onApplicationPort(request, environment));
         return http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                         "/__bench/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus")
-                        .permitAll()
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        // only mapped in the bench profile, which is never active otherwise
-                        .requestMatchers("/__bench/**").permitAll()
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(actuatorOnApplicationPort).denyAll();
+                    auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                            "/actuator/prometheus").permitAll();
+                    if (docs) {
+                        auth.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll();
+                    }
+                    if (bench) {
+                        auth.requestMatchers("/__bench/**").permitAll();
+                    }
+                    auth.anyRequest().denyAll();
+                })
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required."))
-                        .accessDeniedHandler((request, response, ex) -> ProblemWriter.write(response,
-                                HttpStatus.FORBIDDEN, "forbidden", "Not exposed.")))
+                        // nothing here needs credentials: whatever is not open is not exposed at all
+                        .authenticationEntryPoint((request, response, ex) -> notExposed(response))
+                        .accessDeniedHandler((request, response, ex) -> notExposed(response)))
                 .build();
+    }
+
+    private static void notExposed(HttpServletResponse response) throws IOException {
+        ProblemWriter.write(response, HttpStatus.NOT_FOUND, "not-found", "Not exposed here.");
+    }
+
+    /** True for a request that came in on the application's port (not the management server's). */
+    private static boolean onApplicationPort(HttpServletRequest request, Environment environment) {
+        String port = environment.getProperty("local.server.port");
+        return port == null || Integer.parseInt(port) == request.getLocalPort();
     }
 }

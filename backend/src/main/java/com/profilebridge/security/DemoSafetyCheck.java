@@ -3,11 +3,13 @@ package com.profilebridge.security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -15,10 +17,12 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Refuses to start the {@code prod} profile while anything meant for the demo would be active:
- * the demo profile itself, the demo CDP (unless {@value #UNSAFE_DEMO_CDP} is set for a local
- * trial), the demo identity endpoints, demo logins, or a demo secret among the caller
- * credentials. Runs before any bean is created, and the message names every problem found.
+ * Refuses to start the {@code prod} profile while anything meant for the demo or the benchmarks
+ * would be active, or an agent token check would be incomplete: the demo or bench profile itself,
+ * the demo CDP (unless {@value #UNSAFE_DEMO_CDP} is set for a local trial), the demo identity
+ * endpoints, demo logins, a demo secret among the caller credentials, a caller without a usable
+ * secret, CXone tenants without an audience, Genesys organisations without an OAuth client
+ * allowlist. Runs before any bean is created, and the message names every problem found.
  */
 class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
@@ -50,8 +54,13 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     static List<String> problems(Environment environment) {
         List<String> problems = new ArrayList<>();
-        if (Arrays.asList(environment.getActiveProfiles()).contains("demo")) {
+        List<String> profiles = Arrays.asList(environment.getActiveProfiles());
+        if (profiles.contains("demo")) {
             problems.add("the demo profile is active too (remove 'demo' from SPRING_PROFILES_ACTIVE)");
+        }
+        if (profiles.contains("bench")) {
+            problems.add("the bench profile is active too: it opens /__bench/** to anyone "
+                    + "(remove 'bench' from SPRING_PROFILES_ACTIVE)");
         }
         boolean unsafeDemoCdp = environment.getProperty(UNSAFE_DEMO_CDP, Boolean.class, false);
         if ("demo".equals(environment.getProperty("cdp.provider", "demo"))) {
@@ -76,10 +85,36 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             if (caller.secrets().stream().anyMatch(DEMO_SECRETS::contains)) {
                 problems.add("caller '" + name + "' uses a demo secret from the README");
             }
+            if (caller.secrets().stream().allMatch(String::isBlank)) {
+                problems.add("caller '" + name + "' has no secret (an unset or empty BRIDGE_SECURITY_CALLERS_"
+                        + name.toUpperCase(Locale.ROOT) + "_SECRETS?)");
+            }
         });
-        if (callers.values().stream().allMatch(c -> c.secrets().isEmpty())) {
+        if (callers.values().stream().allMatch(c -> c.secrets().stream().allMatch(String::isBlank))) {
             problems.add("no caller credentials are configured (BRIDGE_SECURITY_CALLERS_<NAME>_SECRETS)");
         }
+        if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
+            problems.add("the management endpoints (metrics, info) would be served on the application port, "
+                    + "which the load balancer routes: set MANAGEMENT_SERVER_PORT to a port of its own (8081)");
+        }
+        if (!blank(list(environment, "bridge.agent.cxone.tenant-ids"))
+                && environment.getProperty("bridge.agent.cxone.audience", "").isBlank()) {
+            problems.add("CXone tenants are allowed but no audience is configured: tokens issued to any other "
+                    + "application of those tenants would be accepted (set BRIDGE_AGENT_CXONE_AUDIENCE)");
+        }
+        if (!blank(list(environment, "bridge.agent.genesys.organization-ids"))
+                && blank(list(environment, "bridge.agent.genesys.oauth-client-ids"))) {
+            problems.add("Genesys organisations are allowed but no OAuth client is: tokens of any application of "
+                    + "those organisations would be accepted (set BRIDGE_AGENT_GENESYS_OAUTHCLIENTIDS)");
+        }
         return problems;
+    }
+
+    private static List<String> list(Environment environment, String property) {
+        return Binder.get(environment).bind(property, Bindable.listOf(String.class)).orElse(List.of());
+    }
+
+    private static boolean blank(List<String> values) {
+        return values.stream().allMatch(String::isBlank);
     }
 }

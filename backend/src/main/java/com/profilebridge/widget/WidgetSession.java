@@ -2,6 +2,7 @@ package com.profilebridge.widget;
 
 import com.profilebridge.agent.AgentIdentity;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The widget state kept in the agent's server session after the handshake: who the agent is (never
  * their platform token) and the interactions widgets were opened for, each with its locale. Up to
- * ten widget instances of one desktop share the session (one partitioned cookie), hence the map.
+ * ten widget instances of one desktop share the session (one partitioned cookie), hence the map; it
+ * keeps the {@value #MAX_INTERACTIONS} most recently opened interactions, so a long shift (or a
+ * script joining made-up ids) cannot grow it without bound. The session ends with the platform
+ * token ({@link #expired}).
  *
  * @param agent the validated agent, tenant/organisation included
  * @param interactions interaction id to the locale its widget asked for
@@ -21,14 +25,23 @@ public record WidgetSession(AgentIdentity agent, Map<String, Locale> interaction
     /** The session attribute holding it. */
     public static final String ATTRIBUTE = WidgetSession.class.getName();
 
+    /** Genesys opens at most ten interaction widgets at once; twice that covers switching back and forth. */
+    public static final int MAX_INTERACTIONS = 20;
+
     public WidgetSession {
-        interactions = Map.copyOf(interactions);
+        // oldest first: the order decides which interactions are forgotten first
+        Map<String, Locale> kept = new LinkedHashMap<>(interactions);
+        while (kept.size() > MAX_INTERACTIONS) {
+            kept.remove(kept.keySet().iterator().next());
+        }
+        interactions = Collections.unmodifiableMap(kept);
     }
 
-    /** This session with one more interaction opened in the given locale. */
+    /** This session with one more interaction opened (or re-opened: it becomes the newest) in the given locale. */
     public WidgetSession with(@Nullable String interactionId, Locale locale) {
         Map<String, Locale> more = new LinkedHashMap<>(interactions);
         if (interactionId != null) {
+            more.remove(interactionId);
             more.put(interactionId, locale);
         }
         return new WidgetSession(agent, more, locale);

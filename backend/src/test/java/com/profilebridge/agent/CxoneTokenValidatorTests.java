@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +171,17 @@ class CxoneTokenValidatorTests {
 
         assertThat(withAudience.validate(forUs).agentId()).isEqualTo("11ef-u-1");
         assertThatThrownBy(() -> withAudience.validate(forOthers))
+                .isInstanceOf(AgentTokenRejected.class).hasMessageContaining("audience");
+    }
+
+    @Test
+    void aTokenWithoutAnyAudienceIsRejectedWhenOneIsConfigured() throws Exception {
+        CxoneTokenValidator withAudience = validator(Clock.systemUTC(), "profile-bridge", issuer);
+        String noAudience = idp.issueToken("cxone", "client", new DefaultOAuth2TokenCallback("cxone", "user:11ef-u-1",
+                "JWT", List.of(), agentClaims(TENANT), 600)).serialize();
+
+        assertThat(SignedJWT.parse(noAudience).getJWTClaimsSet().getAudience()).isEmpty();
+        assertThatThrownBy(() -> withAudience.validate(noAudience))
                 .isInstanceOf(AgentTokenRejected.class).hasMessageContaining("audience");
     }
 

@@ -55,9 +55,13 @@ class GenesysTokenValidatorTests {
     }
 
     GenesysTokenValidator validator(List<String> organizations) {
+        return validator(organizations, List.of("client-1"));
+    }
+
+    GenesysTokenValidator validator(List<String> organizations, List<String> clients) {
         var properties = new AgentProperties.Genesys(List.of("mypurecloud.com", "mypurecloud.de"),
                 "http://127.0.0.1:" + genesys.port() + "/{env}", organizations, Duration.ofSeconds(60), 100,
-                Duration.ofSeconds(1), Duration.ofMillis(500));
+                Duration.ofSeconds(1), Duration.ofMillis(500), clients);
         return new GenesysTokenValidator(properties, RestClient.builder(), clock, UnaryOperator.identity());
     }
 
@@ -76,6 +80,59 @@ class GenesysTokenValidatorTests {
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
         genesys.verify(1, getRequestedFor(urlPathEqualTo("/mypurecloud.de/api/v2/users/me"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    }
+
+    @Test
+    void aTokenIssuedToAnotherOauthClientOfTheSameOrganisationIsRejected() {
+        stubTokenInfo("mypurecloud.de", ORG, NOW.plus(Duration.ofHours(8)));
+        stubUser("mypurecloud.de");
+
+        assertThatThrownBy(() -> validator(List.of(ORG), List.of("the-widget-client")).validate(TOKEN, "mypurecloud.de"))
+                .isInstanceOf(AgentTokenRejected.class).hasMessageContaining("application that is not allowed");
+        // the same token from the allowed client passes, so the client id alone decided
+        assertThat(validator(List.of(ORG), List.of("CLIENT-1")).validate(TOKEN, "mypurecloud.de").agentId())
+                .isEqualTo("user-7");
+    }
+
+    @Test
+    void aTokenThatNamesNoOauthClientIsRejected() {
+        genesys.stubFor(tokensMe("mypurecloud.de").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"organization\":{\"id\":\"" + ORG
+                        + "\"},\"expirationDate\":\"" + NOW.plus(Duration.ofHours(8)) + "\"}")));
+        stubUser("mypurecloud.de");
+
+        assertThatThrownBy(() -> validator.validate(TOKEN, "mypurecloud.de"))
+                .isInstanceOf(AgentTokenRejected.class).hasMessageContaining("application that is not allowed");
+    }
+
+    @Test
+    void theOauthClientIsReadInTheSdksSpellingToo() {
+        genesys.stubFor(tokensMe("mypurecloud.de").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"organization\":{\"id\":\"" + ORG
+                        + "\"},\"oAuthClient\":{\"id\":\"client-1\"},\"expirationDate\":\""
+                        + NOW.plus(Duration.ofHours(8)) + "\"}")));
+        stubUser("mypurecloud.de");
+
+        assertThat(validator.validate(TOKEN, "mypurecloud.de").agentId()).isEqualTo("user-7");
+    }
+
+    @Test
+    void withoutAnAllowedOauthClientEveryTokenIsRejectedUnasked() {
+        assertThatThrownBy(() -> validator(List.of(ORG), List.of()).validate(TOKEN, "mypurecloud.de"))
+                .isInstanceOf(AgentTokenRejected.class).hasMessageContaining("No Genesys OAuth client");
+        genesys.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theAgentsIdentityExpiresWhenTheTokenIdlesOutIfThatIsEarlier() {
+        Instant idles = NOW.plus(Duration.ofMinutes(30));
+        genesys.stubFor(tokensMe("mypurecloud.de").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"organization\":{\"id\":\"" + ORG
+                        + "\"},\"OAuthClient\":{\"id\":\"client-1\"},\"expirationDate\":\""
+                        + NOW.plus(Duration.ofHours(8)) + "\",\"dateTokenIdles\":\"" + idles + "\"}")));
+        stubUser("mypurecloud.de");
+
+        assertThat(validator.validate(TOKEN, "mypurecloud.de").expiresAt()).isEqualTo(idles);
     }
 
     @Test

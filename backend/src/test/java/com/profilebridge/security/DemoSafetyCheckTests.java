@@ -9,9 +9,7 @@ class DemoSafetyCheckTests {
 
     @Test
     void aCleanProductionSetupHasNoProblems() {
-        MockEnvironment env = prod().withProperty("cdp.provider", "http")
-                .withProperty("bridge.security.callers.genesys.secrets", "s3cr3t-from-vault");
-        assertThat(DemoSafetyCheck.problems(env)).isEmpty();
+        assertThat(DemoSafetyCheck.problems(clean())).isEmpty();
     }
 
     @Test
@@ -21,7 +19,7 @@ class DemoSafetyCheckTests {
         env.withProperty("bridge.demo.identity-endpoints", "true")
                 .withProperty("bridge.demo.logins", "true")
                 .withProperty("bridge.security.callers.ivr-demo.secrets", "demo-ivr-secret");
-        assertThat(DemoSafetyCheck.problems(env)).hasSize(5).anySatisfy(p -> assertThat(p).contains("demo profile"))
+        assertThat(DemoSafetyCheck.problems(env)).hasSize(6).anySatisfy(p -> assertThat(p).contains("demo profile"))
                 .anySatisfy(p -> assertThat(p).contains("demo CDP"))
                 .anySatisfy(p -> assertThat(p).contains("identity endpoints"))
                 .anySatisfy(p -> assertThat(p).contains("logins"))
@@ -30,7 +28,8 @@ class DemoSafetyCheckTests {
 
     @Test
     void theLoudlyNamedSwitchAllowsTheDemoCdpForALocalTrialOnly() {
-        MockEnvironment env = prod().withProperty("bridge.security.callers.genesys.secrets", "real-secret");
+        MockEnvironment env = prod().withProperty("bridge.security.callers.genesys.secrets", "real-secret")
+                .withProperty("management.server.port", "8081");
         assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("demo CDP");
         env.withProperty(DemoSafetyCheck.UNSAFE_DEMO_CDP, "true");
         assertThat(DemoSafetyCheck.problems(env)).isEmpty();
@@ -38,8 +37,60 @@ class DemoSafetyCheckTests {
 
     @Test
     void refusesToRunWithoutAnyCallerSecret() {
-        assertThat(DemoSafetyCheck.problems(prod().withProperty("cdp.provider", "http")))
+        assertThat(DemoSafetyCheck.problems(prod().withProperty("cdp.provider", "http")
+                        .withProperty("management.server.port", "8081")))
                 .singleElement().asString().contains("no caller credentials");
+    }
+
+    @Test
+    void refusesTheBenchProfileAndItsOpenEndpoints() {
+        MockEnvironment env = clean();
+        env.setActiveProfiles("prod", "bench");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("bench profile")
+                .contains("/__bench/**");
+    }
+
+    @Test
+    void refusesACallerWhoseOnlySecretIsBlank() {
+        MockEnvironment env = clean().withProperty("bridge.security.callers.cxone.secrets", " ");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString()
+                .contains("caller 'cxone' has no secret").contains("BRIDGE_SECURITY_CALLERS_CXONE_SECRETS");
+        MockEnvironment onlyBlank = prod().withProperty("cdp.provider", "http")
+                .withProperty("management.server.port", "8081")
+                .withProperty("bridge.security.callers.genesys.secrets", "");
+        assertThat(DemoSafetyCheck.problems(onlyBlank)).anySatisfy(p -> assertThat(p).contains("no caller credentials"));
+    }
+
+    @Test
+    void refusesManagementEndpointsOnTheApplicationPort() {
+        MockEnvironment env = clean().withProperty("management.server.port", "8080");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("MANAGEMENT_SERVER_PORT");
+        MockEnvironment unset = prod().withProperty("cdp.provider", "http")
+                .withProperty("bridge.security.callers.genesys.secrets", "s3cr3t-from-vault");
+        assertThat(DemoSafetyCheck.problems(unset)).singleElement().asString().contains("application port");
+    }
+
+    @Test
+    void refusesCxoneTenantsWithoutAnAudience() {
+        MockEnvironment env = clean().withProperty("bridge.agent.cxone.tenant-ids", "t-1");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("BRIDGE_AGENT_CXONE_AUDIENCE");
+        env.withProperty("bridge.agent.cxone.audience", "profile-bridge");
+        assertThat(DemoSafetyCheck.problems(env)).isEmpty();
+    }
+
+    @Test
+    void refusesGenesysOrganisationsWithoutAnOauthClientAllowlist() {
+        MockEnvironment env = clean().withProperty("bridge.agent.genesys.organization-ids", "org-1,org-2");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString()
+                .contains("BRIDGE_AGENT_GENESYS_OAUTHCLIENTIDS");
+        env.withProperty("bridge.agent.genesys.oauth-client-ids", "widget-client");
+        assertThat(DemoSafetyCheck.problems(env)).isEmpty();
+    }
+
+    /** What application-prod.yml and a careful operator give. */
+    private static MockEnvironment clean() {
+        return prod().withProperty("cdp.provider", "http").withProperty("management.server.port", "8081")
+                .withProperty("bridge.security.callers.genesys.secrets", "s3cr3t-from-vault");
     }
 
     private static MockEnvironment prod() {

@@ -1,5 +1,6 @@
 package com.profilebridge.agent.web;
 
+import com.profilebridge.agent.AgentAccess;
 import com.profilebridge.agent.AgentIdentity;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpIdentifier;
@@ -10,6 +11,7 @@ import com.profilebridge.masking.MaskedProfile;
 import com.profilebridge.profile.ProfileLookup;
 import com.profilebridge.profile.ProfileService;
 import com.profilebridge.shared.Deadline;
+import com.profilebridge.shared.InteractionId;
 import com.profilebridge.shared.web.CorrelationIdFilter;
 import com.profilebridge.shared.web.ProblemDetailsAdvice;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,7 +19,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +42,17 @@ import org.springframework.web.bind.annotation.RestController;
 class ProfileProxyController {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileProxyController.class);
-    private static final Pattern INTERACTION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final ProfileService profiles;
     private final InteractionLinks links;
     private final IdentifierParser parser;
     private final AuditTrail audit;
     private final ProxySettings settings;
+    private final AgentAccess access;
 
     ProfileProxyController(ProfileService profiles, InteractionLinks links, IdentifierParser parser, AuditTrail audit,
-            ProxySettings settings) {
+            ProxySettings settings, AgentAccess access) {
+        this.access = access;
         this.profiles = profiles;
         this.links = links;
         this.parser = parser;
@@ -61,18 +63,33 @@ class ProfileProxyController {
     @Operation(summary = "Masked profile of a customer by CDP user id",
             description = "Authorization: Bearer <agent token>; X-Agent-Platform: genesys|cxone (a JWT without it "
                     + "is taken for CXone); X-Genesys-Environment for Genesys (e.g. mypurecloud.de). "
-                    + "refresh=true asks the CDP even when the cache is fresh.")
+                    + "refresh=true asks the CDP even when the cache is fresh. Under bridge.agent.access=linked-only "
+                    + "(unless the agent may search freely) interactionId must name an interaction linked to this "
+                    + "customer; otherwise 403.")
     @Parameter(name = AgentTokenFilter.PLATFORM_HEADER, in = ParameterIn.HEADER)
     @Parameter(name = AgentTokenFilter.ENVIRONMENT_HEADER, in = ParameterIn.HEADER)
     @GetMapping(path = "/api/proxy/cdp/profile/{userId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> byUserId(@PathVariable String userId, @RequestParam(defaultValue = "false") boolean refresh,
+            @RequestParam(required = false) @Nullable String interactionId,
             @Parameter(hidden = true) @RequestAttribute(AgentTokenFilter.IDENTITY) AgentIdentity agent) {
         CdpIdentifier identifier = parser.userId(userId).identifier();
         if (identifier == null || identifier.kind() != CdpIdentifier.Kind.USER_ID) {
             return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-user-id",
                     "This is not a CDP user id.");
         }
-        return answer(identifier, null, refresh, agent);
+        if (access.maySearchFreely(agent)) {
+            return answer(identifier, InteractionId.isValid(interactionId) ? interactionId : null, refresh, agent);
+        }
+        // linked-only: the customer must be the one linked to the interaction the agent names
+        Optional<InteractionLink> link = InteractionId.parse(interactionId).flatMap(id -> links.find(id.value()));
+        if (link.isEmpty() || !link.get().cdpUserId().equals(identifier.value())) {
+            log.info("Proxy lookup by user id refused for {}: linked-only access, no interaction linked to the customer",
+                    agent.actor());
+            return ProblemDetailsAdvice.response(HttpStatus.FORBIDDEN, "linked-only",
+                    "Your access is limited to the customer linked to your interaction: add interactionId=<the "
+                            + "interaction linked to this customer>, or look up by interaction.");
+        }
+        return answer(identifier, interactionId, refresh, agent);
     }
 
     @Operation(summary = "Masked profile of the customer the IVR linked to an interaction",
@@ -83,7 +100,7 @@ class ProfileProxyController {
     ResponseEntity<?> byInteraction(@RequestParam String interactionId,
             @RequestParam(defaultValue = "false") boolean refresh,
             @Parameter(hidden = true) @RequestAttribute(AgentTokenFilter.IDENTITY) AgentIdentity agent) {
-        if (!INTERACTION_ID.matcher(interactionId).matches()) {
+        if (!InteractionId.isValid(interactionId)) {
             return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-interaction-id",
                     "This is not an interaction id.");
         }

@@ -204,16 +204,26 @@ class WidgetSessionController {
 
     /**
      * The bridge pages are served by this server, so their requests carry its own origin. A post from
-     * any other origin (a page trying to log a browser into its own agent account) is refused.
+     * any other origin (a page trying to log a browser into its own agent account), or one that says
+     * nothing about where it comes from (no {@code Origin}: not a browser's fetch from the bridge page,
+     * which always sends it on a POST), is refused. Without {@code Origin}, only a browser's own
+     * {@code Sec-Fetch-Site: same-origin} is accepted.
      */
-    private static boolean sameOrigin(HttpServletRequest request) {
+    static boolean sameOrigin(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
-        if (origin == null) {
-            return true; // not a browser's cross-origin request (browsers send Origin on every POST)
+        if (origin == null || origin.isBlank()) {
+            return "same-origin".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"));
+        }
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equalsIgnoreCase("same-origin")) {
+            return false;
         }
         String host = request.getHeader("Host");
         try {
-            URI uri = URI.create(origin);
+            URI uri = URI.create(origin.strip());
+            if (uri.getHost() == null) {
+                return false; // "null" (sandboxed or file pages) or garbage
+            }
             String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
             return host != null && host.equalsIgnoreCase(authority);
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package com.profilebridge.widget.web;
 
 import com.profilebridge.widget.WidgetProperties;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,15 @@ class WidgetWebConfiguration {
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC,
                 DispatcherType.FORWARD);
+        return registration;
+    }
+
+    /** Before Spring Security's filter, which would otherwise load the expired session's security context. */
+    @Bean
+    FilterRegistrationBean<WidgetSessionExpiryFilter> widgetSessionExpiryFilter(Clock clock) {
+        var registration = new FilterRegistrationBean<>(new WidgetSessionExpiryFilter(clock));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        registration.addUrlPatterns("/*");
         return registration;
     }
 

@@ -1,5 +1,6 @@
 package com.profilebridge.ui.widget;
 
+import com.profilebridge.agent.AgentAccess;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpProfile;
@@ -77,6 +78,7 @@ class WidgetView extends Div implements BeforeEnterObserver {
     private final WidgetSettings settings;
     private final RefreshLimiter limiter;
     private final Clock clock;
+    private final AgentAccess access;
 
     private final Div status = new Div();
     private final Div content = new Div();
@@ -94,7 +96,8 @@ class WidgetView extends Div implements BeforeEnterObserver {
 
     WidgetView(ProfileService profiles, InteractionLinks links, IdentifierParser parser, ConfidenceScorer scorer,
             AuditTrail audit, IdentityProperties identity, WidgetSettings settings, RefreshLimiter limiter,
-            Clock clock) {
+            Clock clock, AgentAccess access) {
+        this.access = access;
         this.profiles = profiles;
         this.links = links;
         this.parser = parser;
@@ -156,8 +159,13 @@ class WidgetView extends Div implements BeforeEnterObserver {
     private void openInteraction() {
         Optional<InteractionLink> link = interactionId == null ? Optional.empty() : links.find(interactionId);
         if (link.isEmpty()) {
-            status.setText(t(interactionId == null ? "widget.search.hint" : "widget.no-link"));
             content.removeAll();
+            if (!maySearch()) {
+                // linked-only access: no phone or e-mail search for this agent
+                status.setText(t("widget.no-link.linked-only"));
+                return;
+            }
+            status.setText(t(interactionId == null ? "widget.search.hint" : "widget.no-link"));
             content.add(searchForm());
             return;
         }
@@ -180,6 +188,9 @@ class WidgetView extends Div implements BeforeEnterObserver {
     }
 
     private void search(@Nullable String raw) {
+        if (!live() || !maySearch()) {
+            return;
+        }
         IdentifierParser.Result parsed = parser.detect(raw == null ? "" : raw);
         CdpIdentifier identifier = parsed.identifier();
         if (identifier == null || identifier.kind() == CdpIdentifier.Kind.USER_ID) {
@@ -216,6 +227,9 @@ class WidgetView extends Div implements BeforeEnterObserver {
     }
 
     private void show(Shown target, boolean bypassCache) {
+        if (!live()) {
+            return;
+        }
         CdpIdentifier identifier = new CdpIdentifier(CdpIdentifier.Kind.USER_ID, target.userId());
         render(target, profiles.lookup(identifier, Deadline.in(settings.profileBudget()), bypassCache));
     }
@@ -251,6 +265,29 @@ class WidgetView extends Div implements BeforeEnterObserver {
         status.getElement().getClassList().set("pb-w-degraded", lookup.source() == ProfileSource.STALE && !lookup.healthy());
         content.removeAll();
         content.add(card(masked.profile(), target, lookup));
+    }
+
+    /** bridge.agent.access: free search for everyone, or only for the agents it names. */
+    private boolean maySearch() {
+        return session != null && access.maySearchFreely(session.agent());
+    }
+
+    /**
+     * False (saying why) once the platform token behind the session has expired: nothing is looked up
+     * or shown past that instant (the next request ends the server session, see WidgetSessionExpiryFilter).
+     */
+    private boolean live() {
+        if (session == null) {
+            return false;
+        }
+        if (session.expired(clock.instant())) {
+            shown = null;
+            refresh.setVisible(false);
+            content.removeAll();
+            error(t("widget.error.expired"));
+            return false;
+        }
+        return true;
     }
 
     private String freshness(ProfileLookup lookup) {
