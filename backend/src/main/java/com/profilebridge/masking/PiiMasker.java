@@ -1,44 +1,68 @@
 package com.profilebridge.masking;
 
 import com.profilebridge.cdp.CdpProfile;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
 
 /**
- * Masks PII in a CDP profile: known sensitive fields by name (SSN, card number, date of birth;
- * secrets such as CVV and PIN are dropped) and, in every free-text value, card numbers (13-19
- * digits passing the Luhn check, with or without separators) and US SSNs.
+ * The one masking engine: a field policy by name (drop / hash / keep the last four / mask; names
+ * compared case- and style-insensitively) and detectors for free text (cards, SSNs, IBANs,
+ * e-mails, phones, dates of birth). Idempotent: masking masked data changes nothing. Applied
+ * before a profile is cached or answered, before an outcome is stored or sent, and to every log
+ * line.
  */
-@Component
 public class PiiMasker {
 
-    private static final Set<String> DROP = Set.of("cvv", "cvc", "pin", "password", "security_answer");
-    private static final Set<String> SSN_FIELDS = Set.of("ssn", "social_security_number", "national_id", "tax_id");
-    private static final Set<String> CARD_FIELDS = Set.of("credit_card_number", "card_number", "pan", "cc_number");
-    private static final Set<String> DOB_FIELDS = Set.of("date_of_birth", "dob", "birth_date", "birthdate");
-    private static final Set<String> ACCOUNT_FIELDS = Set.of("iban", "bank_account", "account_number", "routing_number");
-    private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ \\-]?){12,18}[0-9](?![0-9])");
-    private static final Pattern SSN = Pattern.compile("(?<![0-9])([0-9]{3})[ \\-]?([0-9]{2})[ \\-]?([0-9]{4})(?![0-9])");
+    private static final String HASH_PREFIX = "hash:";
+    private static final Pattern YEAR = Pattern.compile("(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])");
+
+    private final FieldPolicy policy;
+    private final TextScanner scanner;
+    private final @Nullable SecretKeySpec hashKey;
+
+    /** The built-in policy, US as the default phone region (tests, logging before Spring starts). */
+    public PiiMasker() {
+        this(MaskingProperties.defaults());
+    }
+
+    public PiiMasker(MaskingProperties properties) {
+        this.policy = new FieldPolicy(properties.fields());
+        String region = properties.defaultRegion();
+        this.scanner = new TextScanner(region == null || region.isBlank() ? "US" : region);
+        String key = properties.hashKey();
+        if (key == null || key.isBlank()) {
+            if (policy.uses(FieldAction.HASH)) {
+                throw new IllegalStateException(
+                        "bridge.masking.hash-key must be set when a field rule uses the hash action");
+            }
+            this.hashKey = null;
+        } else {
+            this.hashKey = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        }
+    }
 
     /** A masked copy of the profile. */
     public MaskedProfile mask(CdpProfile p) {
         Map<String, String> attributes = new LinkedHashMap<>();
         p.attributes().forEach((key, value) -> {
-            String name = key.toLowerCase(Locale.ROOT);
-            if (DROP.contains(name)) {
-                return;
+            String masked = maskField(key, value);
+            if (masked != null) {
+                attributes.put(key, masked);
             }
-            attributes.put(key, maskField(name, value));
         });
         return new MaskedProfile(new CdpProfile(
                 p.userId(),
-                p.name(),
+                text(p.name()),
                 maskEmail(p.email()),
                 maskPhone(p.phone()),
                 text(p.tier()),
@@ -50,51 +74,83 @@ public class PiiMasker {
                         .toList(),
                 p.recentInteractions().stream()
                         .map(i -> new CdpProfile.Interaction(i.at(), text(i.channel()), text(i.outcome()),
-                                text(i.summary()), i.interactionId()))
+                                text(i.summary()), text(i.interactionId())))
                         .toList(),
                 text(p.notes()),
                 attributes,
                 p.updatedAt()));
     }
 
-    private String maskField(String name, String value) {
-        if (SSN_FIELDS.contains(name)) {
-            String digits = value.replaceAll("[^0-9]", "");
-            return "***-**-" + last(digits, 4);
+    /** What the field policy makes of a named value: the masked value, or {@code null} to drop the field. */
+    public @Nullable String maskField(String name, String value) {
+        return switch (policy.actionFor(name)) {
+            case DROP -> null;
+            case HASH -> hash(value);
+            case SSN -> maskSsn(value);
+            case LAST4 -> maskLastFour(value);
+            case PHONE -> maskPhone(value);
+            case EMAIL -> maskEmail(value);
+            case DATE -> maskDate(value);
+            case MASK -> "****";
+            case TEXT -> maskText(value);
+        };
+    }
+
+    /**
+     * A masked copy of a JSON-like tree (maps, lists, strings, numbers, booleans): the field policy
+     * by key, free-text detectors on every other string and number. Dropped keys are left out.
+     */
+    public Map<String, Object> maskFields(Map<String, ?> fields) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        fields.forEach((key, value) -> {
+            Object masked = maskValue(key, value);
+            if (masked != null) {
+                out.put(key, masked);
+            }
+        });
+        return out;
+    }
+
+    private @Nullable Object maskValue(String key, @Nullable Object value) {
+        if (value == null) {
+            return null;
         }
-        if (CARD_FIELDS.contains(name) || ACCOUNT_FIELDS.contains(name)) {
-            String digits = value.replaceAll("[^0-9A-Za-z]", "");
-            return "**** " + last(digits, 4);
+        if (value instanceof Map<?, ?> map) {
+            if (policy.actionFor(key) == FieldAction.DROP) {
+                return null;
+            }
+            Map<String, Object> nested = new LinkedHashMap<>();
+            map.forEach((k, v) -> nested.put(String.valueOf(k), v));
+            return maskFields(nested);
         }
-        if (DOB_FIELDS.contains(name)) {
-            return value.length() >= 4 && value.substring(0, 4).chars().allMatch(Character::isDigit)
-                    ? value.substring(0, 4) + "-**-**"
-                    : "****";
+        if (value instanceof List<?> list) {
+            if (policy.actionFor(key) == FieldAction.DROP) {
+                return null;
+            }
+            return list.stream().map(v -> v == null ? "" : maskValue(key, v)).filter(v -> v != null).toList();
         }
-        return maskText(value);
+        if (value instanceof String s) {
+            return maskField(key, s);
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            String asText = value.toString();
+            String masked = maskField(key, asText);
+            // a number stays a number unless masking changed it (a card number sent as a JSON number)
+            return masked == null ? null : masked.equals(asText) ? value : masked;
+        }
+        return maskField(key, value.toString());
+    }
+
+    /**
+     * Masks cards (Luhn), SSNs, IBANs (mod 97), e-mail addresses, phone numbers and named dates of
+     * birth inside free text, keeping at most the last four digits.
+     */
+    public String maskText(String text) {
+        return scanner.mask(text);
     }
 
     private @Nullable String text(@Nullable String value) {
         return value == null ? null : maskText(value);
-    }
-
-    /** Masks card numbers and SSNs inside free text, keeping the last four digits. */
-    public String maskText(String text) {
-        Matcher cards = CARD.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (cards.find()) {
-            String digits = cards.group().replaceAll("[^0-9]", "");
-            String replacement = luhn(digits) ? "[card ****" + last(digits, 4) + "]" : cards.group();
-            cards.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        cards.appendTail(out);
-        Matcher ssns = SSN.matcher(out.toString());
-        StringBuilder masked = new StringBuilder();
-        while (ssns.find()) {
-            ssns.appendReplacement(masked, Matcher.quoteReplacement("[ssn ***-**-" + ssns.group(3) + "]"));
-        }
-        ssns.appendTail(masked);
-        return masked.toString();
     }
 
     /** {@code j***@example.com}: enough for an agent to confirm, not to copy. */
@@ -114,9 +170,49 @@ public class PiiMasker {
         if (phone == null) {
             return null;
         }
-        String digits = phone.replaceAll("[^0-9]", "");
+        // '*' counts as a digit, so a masked number keeps its length and masking it again changes nothing
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < phone.length(); i++) {
+            char c = phone.charAt(i);
+            if ((c >= '0' && c <= '9') || c == '*') {
+                digits.append(c);
+            }
+        }
         String prefix = phone.startsWith("+1") ? "+1" : phone.startsWith("+") ? "+" : "";
-        return prefix + "*".repeat(Math.max(0, digits.length() - prefix.replace("+", "").length() - 4)) + last(digits, 4);
+        String tail = last(digits.toString(), 4);
+        int hidden = Math.max(0, digits.length() - (prefix.length() > 1 ? 1 : 0) - tail.length());
+        return prefix + "*".repeat(hidden) + tail;
+    }
+
+    private static String maskSsn(String value) {
+        String digits = value.replaceAll("[^0-9]", "");
+        return digits.length() < 4 ? "***-**-****" : "***-**-" + last(digits, 4);
+    }
+
+    private static String maskLastFour(String value) {
+        String kept = value.replaceAll("[^0-9A-Za-z]", "");
+        // short values would be mostly shown by "the last four"
+        return kept.length() < 8 && !value.startsWith("**** ") ? "****" : "**** " + last(kept, 4);
+    }
+
+    private static String maskDate(String value) {
+        // the year alone (an age check) is kept, from ISO dates and from any format that shows one
+        Matcher year = YEAR.matcher(value);
+        return year.find() ? year.group(1) + "-**-**" : "****";
+    }
+
+    private String hash(String value) {
+        if (value.startsWith(HASH_PREFIX) || hashKey == null) {
+            return value.startsWith(HASH_PREFIX) ? value : "****";
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            byte[] digest = mac.doFinal(value.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HASH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private static String last(String digits, int n) {
@@ -124,22 +220,6 @@ public class PiiMasker {
     }
 
     static boolean luhn(String digits) {
-        if (digits.length() < 13 || digits.length() > 19) {
-            return false;
-        }
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
+        return digits.length() >= 12 && digits.length() <= 19 && TextScanner.luhn(digits);
     }
 }

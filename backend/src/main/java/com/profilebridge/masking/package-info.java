@@ -1,6 +1,7 @@
 /**
- * PII masking at the edge: applied to every profile before it is cached, shown or logged. The
- * full masking engine (policies per role and field) will grow here behind {@link com.profilebridge.masking.PiiMasker}.
+ * PII masking at the edge: one engine ({@link com.profilebridge.masking.PiiMasker}), a field
+ * policy by name and detectors for free text, applied to every profile before it is cached or
+ * answered, to outcomes before they are stored or sent, and to every log line.
  */
 @NullMarked
 package com.profilebridge.masking;
