@@ -684,7 +684,7 @@ class OutcomePipelineTests {
     /** A link recorded by the demo IVR caller, the one these tests post outcomes as. */
     InteractionLink link(String interactionId, String userId) {
         return new InteractionLink(interactionId, userId, 0.97, MatchType.EMAIL_AND_PHONE, "genesys", clock.instant(),
-                "ivr-demo", "ivr-demo");
+                "ivrdemo", "ivrdemo");
     }
 
     static String eventBridge(String id, String conversationId, String wrapupCode) {
