@@ -15,7 +15,7 @@ class ResponseSizeGuardTests {
     final JsonMapper json = JsonMapper.builder().build();
 
     ResponseSizeGuard guard(int maxBytes) {
-        return new ResponseSizeGuard(json, new ResolveProperties(Duration.ofMillis(1500), maxBytes, 10));
+        return new ResponseSizeGuard(json, new ResolveProperties(Duration.ofMillis(1500), maxBytes, 10, Duration.ofMillis(250)));
     }
 
     static ResolveResponse answer(List<String> orders, String ignored, String tier) {
