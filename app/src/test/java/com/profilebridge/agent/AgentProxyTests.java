@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +63,11 @@ class AgentProxyTests {
     static final String CDP_KEY = "cdp-service-account-key-5c1e";
     static final String ORG = "5e1f0c2a-7d3b-4c8e-9a61-0d3e0de30001";
     static final String TENANT = "11ef0000-de30-4000-8000-000000000001";
-    static final String GENESYS_TOKEN = "gc-agent-token-3Hk9wQ2vLp";
+    /**
+     * A new token per test: the bridge caches validations and, briefly, refusals by token hash, so a
+     * token refused in one test would be refused from that cache in the next.
+     */
+    static String GENESYS_TOKEN = "gc-agent-token-3Hk9wQ2vLp";
     static final String SSN = "123-45-6789";
     static final String CARD = "4111111111111111";
 
@@ -114,6 +119,7 @@ class AgentProxyTests {
 
     @BeforeEach
     void reset() {
+        GENESYS_TOKEN = "gc-agent-token-" + UUID.randomUUID();
         cdp.resetAll();
         genesys.resetAll();
         profiles.evictAllLocal();
