@@ -1,5 +1,8 @@
 package com.profilebridge.cdp;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,38 @@ public interface CdpClient {
 
     /** Records an interaction outcome on the customer's profile; must be idempotent per message id. */
     void track(CdpTrackEvent event);
+
+    /** The most events {@link #publish} takes in one call; the delivery worker never hands it more. */
+    default int maxBatchEvents() {
+        return 1;
+    }
+
+    /**
+     * Sends outcomes the vendor's way (one batch request where the vendor has one) and says for each
+     * message what happened, keyed by message id; a message refused for its content must not hold
+     * back the rest. Idempotent per message id. The default sends them one by one through
+     * {@link #track} and stops at the first outage: the messages after it are {@code NotSent}.
+     */
+    default Map<String, CdpDelivery> publish(List<CdpTrackEvent> events) {
+        Map<String, CdpDelivery> results = new LinkedHashMap<>();
+        boolean stopped = false;
+        for (CdpTrackEvent event : events) {
+            if (stopped) {
+                results.put(event.messageId(), new CdpDelivery.NotSent());
+                continue;
+            }
+            try {
+                track(event);
+                results.put(event.messageId(), CdpDelivery.delivered());
+            } catch (CdpRejected e) {
+                results.put(event.messageId(), new CdpDelivery.Refused(e.getMessage()));
+            } catch (CdpUnavailable e) {
+                results.put(event.messageId(), new CdpDelivery.RetryLater(e.getMessage(), e.retryAfter().orElse(null)));
+                stopped = true;
+            }
+        }
+        return results;
+    }
 
     /** A cheap reachability check for health reporting. */
     boolean ping();

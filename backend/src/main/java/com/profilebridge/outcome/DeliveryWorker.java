@@ -1,7 +1,7 @@
 package com.profilebridge.outcome;
 
 import com.profilebridge.cdp.CdpClient;
-import com.profilebridge.cdp.CdpRejected;
+import com.profilebridge.cdp.CdpDelivery;
 import com.profilebridge.cdp.CdpTrackEvent;
 import com.profilebridge.cdp.CdpUnavailable;
 import com.profilebridge.identity.InteractionLink;
@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due outbox messages to the CDP. Each worker claims its own batch (exclusive across
- * instances), sends it message by message and records each result: delivered, retry later
+ * instances), hands it to the adapter in chunks of the adapter's batch size (Segment's batch call,
+ * AEP's streaming batch, Salesforce's ingestion request) and records each message's result
+ * ({@link CdpDelivery}): delivered, retry later
  * (exponential backoff with jitter, or the CDP's {@code Retry-After}), or dead letter after the
  * configured attempts or a permanent refusal. When the CDP is unreachable the round stops and the
  * rest of the batch is released without spending an attempt, and the whole instance pauses, so an
@@ -86,21 +88,13 @@ public class DeliveryWorker implements SmartLifecycle {
         }
         List<Outbox.Claimed> batch = outbox.claim(owner, settings.batchSize(), now, now.plus(settings.lease()));
         List<Outbox.Claimed> sent = new ArrayList<>(batch.size());
+        int chunkSize = Math.max(1, cdp.maxBatchEvents());
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                Outbox.Claimed m = batch.get(i);
-                try {
-                    cdp.track(toEvent(m));
-                    sent.add(m);
-                    consecutiveFailures.set(0);
-                } catch (CdpRejected e) {
-                    outbox.deadLetter(m, owner, e.getMessage());
-                    metrics.deadLettered();
-                    log.warn("Outcome {} refused by the CDP, moved to dead letters: {}", m.messageId(), e.getMessage());
-                } catch (RuntimeException e) {
-                    String error = e instanceof CdpUnavailable ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-                    failed(m, owner, error, e instanceof CdpUnavailable u ? u.retryAfter().orElse(null) : null);
-                    outbox.release(batch.subList(i + 1, batch.size()), owner);
+            for (int from = 0; from < batch.size(); from += chunkSize) {
+                List<Outbox.Claimed> chunk = batch.subList(from, Math.min(batch.size(), from + chunkSize));
+                if (!publish(chunk, owner, sent)) {
+                    // the CDP is in trouble: the rest of the claim goes back without spending an attempt
+                    outbox.release(batch.subList(from + chunk.size(), batch.size()), owner);
                     break;
                 }
             }
@@ -113,8 +107,56 @@ public class DeliveryWorker implements SmartLifecycle {
         return sent.size();
     }
 
-    private void failed(Outbox.Claimed m, String owner, String error, @Nullable Duration retryAfter) {
-        Instant now = clock.instant();
+    /**
+     * Hands one chunk to the adapter and files each message by its result.
+     *
+     * @return false when the CDP asked us to back off (the round stops and the instance pauses)
+     */
+    private boolean publish(List<Outbox.Claimed> chunk, String owner, List<Outbox.Claimed> sent) {
+        Map<String, CdpDelivery> results;
+        try {
+            results = cdp.publish(chunk.stream().map(this::toEvent).toList());
+        } catch (RuntimeException e) {
+            // an adapter that throws instead of answering per message: the whole chunk failed
+            String error = e instanceof CdpUnavailable ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            Duration retryAfter = e instanceof CdpUnavailable u ? u.retryAfter().orElse(null) : null;
+            chunk.forEach(m -> retryLater(m, owner, error, retryAfter));
+            pause(error, retryAfter);
+            return false;
+        }
+        List<Outbox.Claimed> notSent = new ArrayList<>();
+        CdpDelivery.RetryLater trouble = null;
+        for (Outbox.Claimed m : chunk) {
+            CdpDelivery result = results.get(m.messageId());
+            switch (result) {
+                case CdpDelivery.Delivered delivered -> sent.add(m);
+                case CdpDelivery.Refused refused -> {
+                    outbox.deadLetter(m, owner, refused.reason());
+                    metrics.deadLettered();
+                    log.warn("Outcome {} refused by the CDP, moved to dead letters: {}", m.messageId(), refused.reason());
+                }
+                case CdpDelivery.RetryLater retry -> {
+                    retryLater(m, owner, retry.reason(), retry.retryAfter());
+                    trouble = trouble == null ? retry : trouble;
+                }
+                case CdpDelivery.NotSent notSentYet -> notSent.add(m);
+                case null -> {
+                    CdpDelivery.RetryLater missing = new CdpDelivery.RetryLater("the CDP adapter gave no result", null);
+                    retryLater(m, owner, missing.reason(), null);
+                    trouble = trouble == null ? missing : trouble;
+                }
+            }
+        }
+        outbox.release(notSent, owner);
+        if (trouble != null) {
+            pause(trouble.reason(), trouble.retryAfter());
+            return false;
+        }
+        consecutiveFailures.set(0);
+        return true;
+    }
+
+    private void retryLater(Outbox.Claimed m, String owner, String error, @Nullable Duration retryAfter) {
         int attempts = m.attempts() + 1;
         if (attempts >= settings.maxAttempts()) {
             outbox.deadLetter(m, owner, error);
@@ -122,12 +164,16 @@ public class DeliveryWorker implements SmartLifecycle {
             log.warn("Outcome {} moved to dead letters after {} attempts: {}", m.messageId(), attempts, error);
         } else {
             Duration wait = retryAfter != null ? retryAfter : backoff(attempts);
-            outbox.retryLater(m, owner, now.plus(wait), error);
+            outbox.retryLater(m, owner, clock.instant().plus(wait), error);
             metrics.retried();
         }
+    }
+
+    /** The whole instance waits: an outage costs one attempt per pause, not one per message. */
+    private void pause(String error, @Nullable Duration retryAfter) {
         long failures = consecutiveFailures.incrementAndGet();
         Duration pause = retryAfter != null ? retryAfter : backoff((int) Math.min(failures, 30));
-        pausedUntil.set(now.plus(pause));
+        pausedUntil.set(clock.instant().plus(pause));
         log.info("CDP delivery failed ({}); pausing deliveries for {} ms", error, pause.toMillis());
     }
 
