@@ -210,7 +210,9 @@ class ProdWidgetBrowserTests {
             assertThat(ignored.locator("#sign-in")).isVisible();
             foreign.waitForTimeout(1500); // the host keeps posting its event meanwhile
             ignored.locator("#sign-in").click();
-            assertThat(ignored.locator("#search-query")).isVisible();
+            // prod's default access is linked-only: no customer linked, no search, nothing shown
+            assertThat(ignored.locator("#widget-status")).containsText("linked customers only");
+            assertThat(ignored.locator("#search-query")).hasCount(0);
             assertThat(ignored.locator("#profile")).hasCount(0);
         }
         try (BrowserContext context = browser.newContext(1280, 900)) {

@@ -25,7 +25,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 @ConfigurationProperties("bridge.agent")
 record AgentProperties(
         @DefaultValue Genesys genesys, @DefaultValue Cxone cxone, @DefaultValue Proxy proxy, @DefaultValue Demo demo,
-        @DefaultValue("free-search") AgentAccess.Policy access, @DefaultValue List<String> freeSearchAgents) {
+        @DefaultValue("linked-only") AgentAccess.Policy access, @DefaultValue List<String> freeSearchAgents) {
 
     /**
      * @param environments Genesys environments whose API may be asked; a host from a request is never

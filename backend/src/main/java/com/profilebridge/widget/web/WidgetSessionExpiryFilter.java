@@ -28,6 +28,13 @@ class WidgetSessionExpiryFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
+    /** The stateless APIs (IVR, outcomes, proxy) never carry a widget session: not even a session lookup. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/v1/") || path.startsWith("/api/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
