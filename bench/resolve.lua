@@ -10,6 +10,9 @@
 --   BENCH_THREADS must equal wrk -t (threads stride through the identifiers by it; default 2)
 --   BENCH_DELAY_MS if set, each connection waits this long before its next request (a paced load of
 --                 about connections * 1000 / BENCH_DELAY_MS requests/s instead of as fast as possible)
+--   BENCH_INTERACTION if 1, every request also names an interaction ("conversationId":"bench-<i>"), as
+--                 the IVRs do: each answer then waits for its interaction link's commit (the issue-10
+--                 read-your-writes path; one UPDATE per request in cycle mode)
 --
 -- done() prints one machine-readable line: "BENCH_RESULT key=value ...", latencies in microseconds.
 
@@ -48,7 +51,13 @@ if pause then
   end
 end
 
+local with_interaction = os.getenv("BENCH_INTERACTION") == "1"
+
 function body(i)
+  if with_interaction then
+    return string.format('{"identifier":"+1%.0f","channel":"voice","source":"bench","conversationId":"bench-%.0f"}',
+      base + i, base + i)
+  end
   return string.format('{"identifier":"+1%.0f","channel":"voice","source":"bench"}', base + i)
 end
 

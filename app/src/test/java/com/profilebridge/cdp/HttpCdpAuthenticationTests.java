@@ -164,6 +164,18 @@ class HttpCdpAuthenticationTests {
                     .as("a 404 is not a failure").isZero();
         }
 
+        @Test
+        void aNotFoundBodyForAUserIdIsAGuestNeverAVerifiedMatch() {
+            cdp.stubFor(get(urlPathEqualTo("/v1/profiles/usr_none")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"status\":\"not_found\"}")));
+            JsonNode body = resolve("{\"userId\":\"usr_none\",\"verifiedBy\":\"pin\"}");
+
+            assertThat(body.path("status").asString()).isEqualTo("not_found");
+            assertThat(body.path("identity_status").asString()).isEqualTo("GUEST");
+            assertThat(body.path("confidence_score").asDouble()).isZero();
+            assertThat(body.has("cdp_user_id")).isFalse();
+        }
+
         private JsonNode resolve(String json) {
             HttpResponse<String> response = http.resolveJson(json);
             assertThat(response.statusCode()).isEqualTo(200);

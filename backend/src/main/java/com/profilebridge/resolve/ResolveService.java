@@ -153,8 +153,7 @@ public class ResolveService {
         }
         CompletableFuture<Void> linking = interaction != null && chosen != null
                 ? link(new InteractionLink(interaction, decision.userId(), decision.confidence(), decision.matchType(),
-                        request.source() != null && SOURCE.matcher(request.source()).matches() ? request.source() : caller,
-                        clock.instant(), organisations.of(caller), caller))
+                        linkSource(request.source(), caller), clock.instant(), organisations.of(caller), caller))
                 : null;
 
         String status;
@@ -210,6 +209,11 @@ public class ResolveService {
 
     private static List<String> ids(@Nullable ProfileLookup lookup) {
         return lookup == null ? List.of() : lookup.profiles().stream().map(MaskedProfile::userId).toList();
+    }
+
+    /** The platform the caller says it is, when that is a plain name; else the caller itself. */
+    private static String linkSource(@Nullable String claimed, String caller) {
+        return claimed != null && SOURCE.matcher(claimed).matches() ? claimed : caller;
     }
 
     /** Starts the link's write now, so it overlaps building and serialising the answer. */
