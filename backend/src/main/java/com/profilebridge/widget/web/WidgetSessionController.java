@@ -5,6 +5,7 @@ import com.profilebridge.agent.AgentPlatform;
 import com.profilebridge.agent.AgentPlatformUnavailable;
 import com.profilebridge.agent.AgentTokenRejected;
 import com.profilebridge.agent.AgentTokens;
+import com.profilebridge.shared.InteractionId;
 import com.profilebridge.shared.web.ProblemDetailsAdvice;
 import com.profilebridge.widget.WidgetProperties;
 import com.profilebridge.widget.WidgetSession;
@@ -60,7 +61,6 @@ class WidgetSessionController {
     static final String ROLE = "WIDGET_AGENT";
 
     private static final Logger log = LoggerFactory.getLogger(WidgetSessionController.class);
-    private static final Pattern INTERACTION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,2}");
 
     private final AgentTokens tokens;
@@ -124,7 +124,7 @@ class WidgetSessionController {
                     "platform must be 'genesys' or 'cxone'.");
         }
         String interaction = blankToNull(handshake.interactionId());
-        if (interaction != null && !INTERACTION_ID.matcher(interaction).matches()) {
+        if (interaction != null && !InteractionId.isValid(interaction)) {
             return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-interaction-id",
                     "This is not an interaction id.");
         }
