@@ -28,6 +28,9 @@ final class TextScanner {
     /** Separator characters that may sit between the digit groups of a card, SSN or phone. */
     private static final String SEPARATORS = " \t\u00a0\u2007\u202f-\u2010\u2011\u2012\u2013\u2014._";
 
+    /** What may sit between the digits of a written phone number. */
+    private static final String PHONE_PUNCTUATION = " \t\u00a0-\u2010\u2011\u2012\u2013./()";
+
     private static final Pattern DOB_KEYWORD = Pattern.compile(
             "(?i)\\b(?:dob|d\\.o\\.b\\.?|date of birth|birth ?date|birthday|born(?: on)?)(?![a-z])[\\s:=#-]{0,3}");
     private static final Pattern DATE = Pattern.compile(
@@ -352,18 +355,56 @@ final class TextScanner {
     // ---- phone numbers ----
 
     private void phones(String text, List<Span> spans) {
-        for (PhoneNumberMatch match : PHONES.findNumbers(text, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
-            PhoneNumber number = match.number();
-            String raw = match.rawString();
-            if (insideAnIdentifier(text, match.start(), match.end())) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(text.charAt(i))) {
+                i++;
                 continue;
             }
-            if (PHONES.isValidNumber(number) || (looksLikeAPhone(raw)
-                    && PHONES.isPossibleNumberWithReason(number) == ValidationResult.IS_POSSIBLE)) {
-                String national = PHONES.getNationalSignificantNumber(number);
-                spans.add(new Span(match.start(), match.end(),
-                        "[phone ****" + national.substring(Math.max(0, national.length() - 4)) + "]"));
+            // a stretch of digits and phone punctuation; libphonenumber's matcher (tens of microseconds
+            // per call) only looks at stretches with enough digits to be a phone number
+            int start = i;
+            int end = i;
+            int digits = 0;
+            while (i < n && (isDigit(text.charAt(i)) || PHONE_PUNCTUATION.indexOf(text.charAt(i)) >= 0)) {
+                if (isDigit(text.charAt(i))) {
+                    digits++;
+                    end = i + 1;
+                }
+                i++;
             }
+            if (digits >= 7 && !covered(spans, start, end)) {
+                // the matcher sees a little context: a leading '+' or '(' and what follows (": 00" of a time)
+                int from = Math.max(0, start - 2);
+                int to = Math.min(n, end + 6);
+                for (PhoneNumberMatch match : PHONES.findNumbers(text.substring(from, to), region, Leniency.POSSIBLE,
+                        Long.MAX_VALUE)) {
+                    phone(text, from + match.start(), from + match.end(), match, spans);
+                }
+            }
+        }
+    }
+
+    /** A stretch a card, SSN, IBAN or date of birth finding already masks needs no phone matching. */
+    private static boolean covered(List<Span> spans, int start, int end) {
+        for (Span span : spans) {
+            if (span.start() <= start && span.end() >= end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void phone(String text, int start, int end, PhoneNumberMatch match, List<Span> spans) {
+        if (insideAnIdentifier(text, start, end)) {
+            return;
+        }
+        PhoneNumber number = match.number();
+        if (PHONES.isValidNumber(number) || (looksLikeAPhone(match.rawString())
+                && PHONES.isPossibleNumberWithReason(number) == ValidationResult.IS_POSSIBLE)) {
+            String national = PHONES.getNationalSignificantNumber(number);
+            spans.add(new Span(start, end, "[phone ****" + national.substring(Math.max(0, national.length() - 4)) + "]"));
         }
     }
 

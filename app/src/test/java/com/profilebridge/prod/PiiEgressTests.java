@@ -1,0 +1,291 @@
+package com.profilebridge.prod;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.profilebridge.support.Http;
+import com.profilebridge.support.ProdSettings;
+import com.profilebridge.support.ScratchDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.DataType;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The PII corpus (backend/src/test/resources/masking/pii-corpus.tsv) through every egress of a
+ * {@code prod} instance (PostgreSQL, Redis, an HTTP CDP on WireMock): the corpus sits in a CDP
+ * profile's free text and fields and in an outcome summary, the CDP answers one lookup with an
+ * error body that echoes PII, and then the resolve answer, the proxy answer, the outcome the CDP
+ * receives, the captured log output, every database table and every Redis key and value are
+ * scanned: no raw value may be in any of them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("prod")
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+class PiiEgressTests {
+
+    static final String ORGANIZATION = "5e1f0c2a-0000-4c8e-9a61-0d3e0de3feed";
+    static final String GENESYS_TOKEN = "gc-" + UUID.randomUUID().toString().replace("-", "");
+    static final String CALLER = "Basic " + Base64.getEncoder()
+            .encodeToString("genesys:prod-secret-1".getBytes(StandardCharsets.UTF_8));
+    static final ScratchDatabase database = ScratchDatabase.create();
+    static final String prefix = "pb-test-" + UUID.randomUUID() + ":";
+    static final WireMockServer vendors = new WireMockServer(WireMockConfiguration.options()
+            .bindAddress("127.0.0.1").dynamicPort());
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final List<Positive> corpus = Positive.load();
+
+    static {
+        vendors.start();
+    }
+
+    @DynamicPropertySource
+    static void prodSettings(DynamicPropertyRegistry registry) {
+        ProdSettings.register(registry, database, 6379, vendors.port(), "prod-secret-1");
+        registry.add("bridge.cache.redis.key-prefix", () -> prefix);
+        registry.add("bridge.agent.genesys.api-base-url-template", () -> "http://127.0.0.1:" + vendors.port() + "/{env}");
+        registry.add("bridge.agent.genesys.organization-ids", () -> ORGANIZATION);
+        registry.add("bridge.outcomes.settle-window", () -> "1s");
+        registry.add("bridge.outcomes.delivery.poll-interval", () -> "100ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @AfterAll
+    static void cleanUp() {
+        vendors.stop();
+        database.drop();
+    }
+
+    @Test
+    void noRawCorpusValueLeavesThroughAnyEgress(CapturedOutput output) {
+        stubVendors();
+        Http http = new Http(port);
+
+        HttpResponse<String> resolved = http.post("/v1/profiles/resolve", "application/json",
+                "{\"identifier\":\"+15557770001\",\"conversationId\":\"conv-pii-1\"}", CALLER);
+        assertThat(resolved.statusCode()).isEqualTo(200);
+        assertThat(resolved.body()).contains("usr_pii", "[card ****");
+
+        HttpResponse<String> proxied = http.get("/api/proxy/cdp/profile/usr_pii", Map.of(
+                "Authorization", "Bearer " + GENESYS_TOKEN, "X-Agent-Platform", "genesys",
+                "X-Genesys-Environment", "mypurecloud.de"));
+        assertThat(proxied.statusCode()).isEqualTo(200);
+        assertThat(proxied.body()).contains("[card ****", "[iban ", "[phone ****", "***@example.com", "***-**-6789")
+                .doesNotContain("\"cvv\"");
+
+        // a correlation id is echoed to the caller who chose it, but the request log (MDC) must not keep it
+        http.get("/v1/outcomes/stats", Map.of("X-Correlation-Id", "555-100-0042"));
+
+        // the CDP fails a lookup with an error body that echoes what it was sent
+        HttpResponse<String> degraded = http.post("/v1/profiles/resolve", "application/json",
+                "{\"identifier\":\"+15557770002\"}", CALLER);
+        assertThat(degraded.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> tracked = http.post("/v1/interactions/track", "application/json", outcomeBody(), CALLER);
+        assertThat(tracked.statusCode()).isEqualTo(202);
+        LoggedRequest delivered = await("the outcome at the CDP").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> vendors.findAll(postRequestedFor(urlEqualTo("/v1/interactions/track"))),
+                        requests -> !requests.isEmpty())
+                .getFirst();
+
+        // an application log line and an exception carrying PII go through the same layout
+        LoggerFactory.getLogger(PiiEgressTests.class).warn("CDP said: {}", joined(0, 40),
+                new IllegalStateException("upstream echoed " + joined(40, 80)));
+
+        Map<String, String> egress = new LinkedHashMap<>();
+        egress.put("resolve answer", resolved.body() + degraded.body());
+        egress.put("proxy answer", proxied.body());
+        egress.put("outcome at the CDP", delivered.getBodyAsString());
+        egress.put("database tables", databaseDump());
+        egress.put("redis keys and values", redisDump());
+        egress.put("log output", output.getAll());
+
+        egress.forEach((where, text) -> assertThat(leaks(text)).as(where).isEmpty());
+        assertThat(output.getAll()).as("the echoing CDP error and the test's own line were logged")
+                .contains("[phone ****0042]", "CDP said: ");
+    }
+
+    private static void stubVendors() {
+        String expires = Instant.now().plus(Duration.ofHours(8)).toString();
+        vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/tokens/me"))
+                .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
+                .willReturn(jsonAnswer(200, "{\"organization\":{\"id\":\"" + ORGANIZATION + "\",\"name\":\"Acme\"},"
+                        + "\"homeOrganization\":{\"id\":\"" + ORGANIZATION + "\"},\"expirationDate\":\"" + expires + "\"}")));
+        vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/users/me"))
+                .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
+                .willReturn(jsonAnswer(200, "{\"id\":\"gc-agent-1\",\"name\":\"Pat Agent\"}")));
+        String profile = json.writeValueAsString(profile());
+        vendors.stubFor(post(urlEqualTo("/v1/profiles/resolve"))
+                .withRequestBody(matchingJsonPath("$.identifier", equalTo("+15557770001")))
+                .willReturn(jsonAnswer(200, "{\"status\":\"success\",\"profile\":" + profile + "}")));
+        vendors.stubFor(get(urlEqualTo("/v1/profiles/usr_pii")).willReturn(jsonAnswer(200, profile)));
+        vendors.stubFor(post(urlEqualTo("/v1/profiles/resolve"))
+                .withRequestBody(equalToJson("{\"identifier\":\"+15557770002\"}", true, true))
+                .willReturn(jsonAnswer(500, "{\"error\":\"lookup failed for +1 (555) 100-0042, "
+                        + "ada.lovelace@example.com, card 4111 1111 1111 1111 123\"}")));
+        vendors.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+    }
+
+    /** A CDP profile with the whole corpus in its free text, some in named fields. */
+    private static Map<String, Object> profile() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("cdp_user_id", "usr_pii");
+        p.put("name", "Pat Example");
+        p.put("email", "Pat.Example@Example.com");
+        p.put("phone", "+1 (555) 100-0042");
+        p.put("tier", "GOLD");
+        p.put("notes", joined(0, corpus.size()));
+        List<Map<String, Object>> orders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            orders.add(Map.of("id", corpus.get(i).text(), "status", corpus.get(corpus.size() - 1 - i).text()));
+        }
+        p.put("recent_orders", orders);
+        List<Map<String, Object>> interactions = new ArrayList<>();
+        for (int i = 0; i < corpus.size(); i += 7) {
+            interactions.add(Map.of("at", "2026-11-29T10:15:00Z", "channel", "voice", "outcome", "Resolved",
+                    "summary", corpus.get(i).text(), "interaction_id", "conv-" + i));
+        }
+        p.put("recent_interactions", interactions);
+        for (int i = 0; i < corpus.size(); i++) {
+            p.put("note_" + i, corpus.get(i).text());
+        }
+        p.put("ssn", "123-45-6789");
+        p.put("dateOfBirth", "1985-07-14");
+        p.put("ANI", "+1 (555) 100-0042");
+        p.put("IBAN", "DE89 3704 0044 0532 0130 00");
+        p.put("Credit-Card-Number", "4111.1111.1111.1111");
+        p.put("cvv", "123");
+        return p;
+    }
+
+    private static String outcomeBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("contactId", "cx-pii-1");
+        body.put("userId", "usr_pii");
+        body.put("disposition", "Resolved");
+        body.put("summary", joined(0, corpus.size()));
+        return json.writeValueAsString(body);
+    }
+
+    private static String joined(int from, int to) {
+        return String.join(" ;\n", corpus.subList(from, to).stream().map(Positive::text).toList());
+    }
+
+    private String databaseDump() {
+        StringBuilder dump = new StringBuilder();
+        List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'").query(String.class).list();
+        assertThat(tables).contains("interaction_link");
+        for (String table : tables) {
+            dump.append(table).append('\n');
+            jdbc.sql("SELECT row_to_json(t)::text FROM \"" + table + "\" t").query(String.class).list()
+                    .forEach(row -> dump.append(row).append('\n'));
+        }
+        return dump.toString();
+    }
+
+    private String redisDump() {
+        StringBuilder dump = new StringBuilder();
+        for (String key : redis.keys(prefix + "*")) {
+            dump.append(key).append(" = ");
+            DataType type = redis.type(key);
+            switch (type) {
+                case STRING -> dump.append(redis.opsForValue().get(key));
+                case HASH -> dump.append(redis.opsForHash().entries(key));
+                case LIST -> dump.append(redis.opsForList().range(key, 0, -1));
+                case SET -> dump.append(redis.opsForSet().members(key));
+                case ZSET -> dump.append(redis.opsForZSet().range(key, 0, -1));
+                default -> dump.append(type);
+            }
+            dump.append('\n');
+        }
+        assertThat(dump).as("the masked profile was cached in Redis").contains("usr_pii");
+        return dump.toString();
+    }
+
+    /** Every corpus value found raw in the text, as it was written or without its separators. */
+    private static List<String> leaks(String text) {
+        String compactText = text.replaceAll("[^0-9A-Za-z]", "");
+        List<String> found = new ArrayList<>();
+        for (Positive positive : corpus) {
+            String compact = positive.secret().replaceAll("[^0-9A-Za-z]", "");
+            // shorter digit strings could occur by chance in ports, ids and timings
+            if (text.contains(positive.secret()) || (compact.length() >= 10 && compactText.contains(compact))) {
+                found.add(positive.kind() + ": " + positive.secret());
+            }
+        }
+        return found;
+    }
+
+    private static ResponseDefinitionBuilder jsonAnswer(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** One positive of the corpus: its text and the secret that must not survive. */
+    record Positive(String kind, String text, String secret) {
+
+        static List<Positive> load() {
+            // the corpus lives with the masking unit tests, one file for both levels
+            Path file = Path.of("../backend/src/test/resources/masking/pii-corpus.tsv");
+            try {
+                return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(line -> line.startsWith("P\t"))
+                        .map(line -> line.split("\t"))
+                        .map(f -> new Positive(f[1], f[2], f[3]))
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the PII corpus is read from " + file.toAbsolutePath(), e);
+            }
+        }
+    }
+}
