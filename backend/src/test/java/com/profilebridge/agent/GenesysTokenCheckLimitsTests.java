@@ -51,7 +51,7 @@ class GenesysTokenCheckLimitsTests {
     GenesysTokenValidator validator(OutboundCallBudget budget) {
         var properties = new AgentProperties.Genesys(List.of("mypurecloud.de"),
                 "http://127.0.0.1:" + genesys.port() + "/{env}", List.of(ORG), Duration.ofSeconds(60), 100,
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), List.of("client-1"));
         return new GenesysTokenValidator(properties, RestClient.builder(), clock, UnaryOperator.identity(), budget);
     }
 
@@ -93,7 +93,7 @@ class GenesysTokenCheckLimitsTests {
     void aCachedValidTokenSpendsNothing() {
         genesys.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/tokens/me")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"organization\":{\"id\":\"" + ORG + "\"},\"expirationDate\":\""
+                .withBody("{\"organization\":{\"id\":\"" + ORG + "\"},\"OAuthClient\":{\"id\":\"client-1\"},\"expirationDate\":\""
                         + NOW.plus(Duration.ofHours(8)) + "\"}")));
         genesys.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/users/me")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"user-1\",\"name\":\"Ada\"}")));
