@@ -45,6 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "cdp.provider=http",
         "bridge.agent.genesys.environments=mypurecloud.de",
         "bridge.agent.genesys.organization-ids=" + EdgeLimitsTests.ORG,
+        "bridge.agent.genesys.oauth-client-ids=edge-widget-client",
+        "bridge.agent.access=free-search",
         "bridge.demo.identity-endpoints=false",
         "bridge.rate-limit.token-validation.limit=" + EdgeLimitsTests.TOKEN_CHECKS,
         "bridge.rate-limit.token-validation.period=1h"})
@@ -215,7 +217,8 @@ class EdgeLimitsTests {
     private static void stubGenesysAgent(String token, String userId) {
         genesys.stubFor(get(urlPathEqualTo(TOKENS_ME)).withHeader("Authorization", equalTo("Bearer " + token))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"organization\":{\"id\":\"" + ORG + "\"},\"expirationDate\":\""
+                        .withBody("{\"organization\":{\"id\":\"" + ORG + "\"},\"OAuthClient\":{\"id\":\"edge-widget-client\"},"
+                                + "\"expirationDate\":\""
                                 + Instant.now().plus(Duration.ofHours(8)) + "\"}")));
         genesys.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/users/me"))
                 .withHeader("Authorization", equalTo("Bearer " + token))

@@ -18,10 +18,10 @@ import tools.jackson.databind.JsonNode;
  * kept per organisation, and never shown to an agent when organisations disagree.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bridge.security.callers.cxone-ivr.secrets=cxone-ivr-secret",
-        "bridge.security.callers.genesys-events.secrets=genesys-events-secret",
-        "bridge.identity.organisations.ivr-demo=acme",
-        "bridge.identity.organisations.genesys-events=acme"})
+        "bridge.security.callers.cxoneivr.secrets=cxone-ivr-secret",
+        "bridge.security.callers.genesysevents.secrets=genesys-events-secret",
+        "bridge.identity.organisations.ivrdemo=acme",
+        "bridge.identity.organisations.genesysevents=acme"})
 @ActiveProfiles({"demo", "test"})
 class InteractionLinkScopeTests {
 
@@ -64,7 +64,7 @@ class InteractionLinkScopeTests {
 
         assertThat(links.find("conv-owned", "acme")).hasValueSatisfying(
                 l -> assertThat(l.cdpUserId()).as("not overwritten").isEqualTo("usr_00042"));
-        assertThat(links.find("conv-owned", "cxone-ivr")).hasValueSatisfying(
+        assertThat(links.find("conv-owned", "cxoneivr")).hasValueSatisfying(
                 l -> assertThat(l.cdpUserId()).isEqualTo("usr_00077"));
         assertThat(links.find("conv-owned")).as("organisations disagree: an agent is shown nobody").isEmpty();
 
@@ -76,9 +76,9 @@ class InteractionLinkScopeTests {
     @Test
     void organisationsThatAgreeShowTheStrongestLink() {
         links.record(new InteractionLink("conv-agree", "usr_00042", 0.7, MatchType.PHONE, "genesys", Instant.now(),
-                "acme", "ivr-demo"));
+                "acme", "ivrdemo"));
         links.record(new InteractionLink("conv-agree", "usr_00042", 0.97, MatchType.EMAIL_AND_PHONE, "cxone",
-                Instant.now(), "cxone-ivr", "cxone-ivr"));
+                Instant.now(), "cxoneivr", "cxoneivr"));
 
         assertThat(links.find("conv-agree")).hasValueSatisfying(l -> assertThat(l.confidence()).isEqualTo(0.97));
     }

@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,9 @@ class PiiEgressTests {
         registry.add("bridge.cache.redis.key-prefix", () -> prefix);
         registry.add("bridge.agent.genesys.api-base-url-template", () -> "http://127.0.0.1:" + vendors.port() + "/{env}");
         registry.add("bridge.agent.genesys.organization-ids", () -> ORGANIZATION);
+        registry.add("bridge.agent.genesys.oauth-client-ids", () -> "pii-widget-client");
+        // free search: the proxy is asked by user id, the egress this test scans
+        registry.add("bridge.agent.access", () -> "free-search");
         registry.add("bridge.outcomes.settle-window", () -> "1s");
         registry.add("bridge.outcomes.delivery.poll-interval", () -> "100ms");
     }
@@ -130,13 +134,18 @@ class PiiEgressTests {
                 "{\"identifier\":\"+15557770002\"}", CALLER);
         assertThat(degraded.statusCode()).isEqualTo(200);
 
-        HttpResponse<String> tracked = http.post("/v1/interactions/track", "application/json", outcomeBody(), CALLER);
-        assertThat(tracked.statusCode()).isEqualTo(202);
-        LoggedRequest delivered = await("the outcome at the CDP").atMost(Duration.ofSeconds(30))
+        // the corpus as outcome summaries, each within the 4,000 characters a summary may have
+        List<String> summaries = summaries();
+        for (int i = 0; i < summaries.size(); i++) {
+            HttpResponse<String> tracked = http.post("/v1/interactions/track", "application/json",
+                    outcomeBody("cx-pii-" + i, summaries.get(i)), CALLER);
+            assertThat(tracked.statusCode()).as(tracked.body()).isEqualTo(202);
+        }
+        String delivered = await("the outcomes at the CDP").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> vendors.findAll(postRequestedFor(urlEqualTo("/v1/interactions/track"))),
-                        requests -> !requests.isEmpty())
-                .getFirst();
+                        requests -> requests.size() >= summaries.size())
+                .stream().map(LoggedRequest::getBodyAsString).collect(Collectors.joining("\n"));
 
         // an application log line and an exception carrying PII go through the same layout
         LoggerFactory.getLogger(PiiEgressTests.class).warn("CDP said: {}", joined(0, 40),
@@ -145,7 +154,7 @@ class PiiEgressTests {
         Map<String, String> egress = new LinkedHashMap<>();
         egress.put("resolve answer", resolved.body() + degraded.body());
         egress.put("proxy answer", proxied.body());
-        egress.put("outcome at the CDP", delivered.getBodyAsString());
+        egress.put("outcome at the CDP", delivered);
         egress.put("database tables", databaseDump());
         egress.put("redis keys and values", redisDump());
         egress.put("log output", output.getAll());
@@ -160,7 +169,8 @@ class PiiEgressTests {
         vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/tokens/me"))
                 .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
                 .willReturn(jsonAnswer(200, "{\"organization\":{\"id\":\"" + ORGANIZATION + "\",\"name\":\"Acme\"},"
-                        + "\"homeOrganization\":{\"id\":\"" + ORGANIZATION + "\"},\"expirationDate\":\"" + expires + "\"}")));
+                        + "\"homeOrganization\":{\"id\":\"" + ORGANIZATION + "\"},\"OAuthClient\":{\"id\":\"pii-widget-client\"},"
+                        + "\"expirationDate\":\"" + expires + "\"}")));
         vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/users/me"))
                 .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
                 .willReturn(jsonAnswer(200, "{\"id\":\"gc-agent-1\",\"name\":\"Pat Agent\"}")));
@@ -208,13 +218,28 @@ class PiiEgressTests {
         return p;
     }
 
-    private static String outcomeBody() {
+    private static String outcomeBody(String contactId, String summary) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("contactId", "cx-pii-1");
+        body.put("contactId", contactId);
         body.put("userId", "usr_pii");
         body.put("disposition", "Resolved");
-        body.put("summary", joined(0, corpus.size()));
+        body.put("summary", summary);
         return json.writeValueAsString(body);
+    }
+
+    /** The whole corpus, cut between entries into summaries of at most 3,900 characters. */
+    private static List<String> summaries() {
+        List<String> summaries = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (Positive positive : corpus) {
+            if (current.length() + positive.text().length() + 3 > 3_900) {
+                summaries.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(current.isEmpty() ? "" : " ;\n").append(positive.text());
+        }
+        summaries.add(current.toString());
+        return summaries;
     }
 
     private static String joined(int from, int to) {
