@@ -192,7 +192,10 @@ class AgentProxyTests {
     void anUnavailableGenesysIsA503NotA401() {
         genesys.stubFor(get(urlPathEqualTo("/mypurecloud.com/api/v2/tokens/me")).willReturn(aResponse().withStatus(502)));
 
-        HttpResponse<String> response = call("/api/proxy/cdp/profile/usr_7", genesysHeaders("mypurecloud.com"));
+        // a token of its own: one Genesys refused in another test is refused again for 30 s without asking
+        HttpResponse<String> response = call("/api/proxy/cdp/profile/usr_7", Map.of("Authorization",
+                "Bearer gc-agent-token-never-refused-7Qw", "X-Agent-Platform", "genesys",
+                "X-Genesys-Environment", "mypurecloud.com"));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(json(response).path("type").asString()).endsWith("/genesys-unavailable");

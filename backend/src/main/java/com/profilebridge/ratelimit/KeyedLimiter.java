@@ -18,13 +18,11 @@ import java.util.function.Supplier;
  */
 final class KeyedLimiter {
 
-    private final String name;
     private final RateLimiterConfig config;
     private final LoadingCache<String, AtomicRateLimiter> limiters;
     private final Counter refused;
 
     KeyedLimiter(String name, RateLimitProperties.Limit limit, long maxKeys, Ticker ticker, MeterRegistry meters) {
-        this.name = name;
         this.config = RateLimiterConfig.custom()
                 .limitForPeriod(limit.limit())
                 .limitRefreshPeriod(limit.period())
@@ -56,9 +54,5 @@ final class KeyedLimiter {
 
     void countRefusal() {
         refused.increment();
-    }
-
-    String name() {
-        return name;
     }
 }

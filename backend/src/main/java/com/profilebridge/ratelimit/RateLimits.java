@@ -173,11 +173,6 @@ public final class RateLimits implements NegativeEntryQuota, OutboundCallBudget 
         }
     }
 
-    /** The client address limits count against (see {@code bridge.rate-limit.trusted-proxies}). */
-    String clientAddress(HttpServletRequest request) {
-        return addresses.of(request);
-    }
-
     boolean enabled() {
         return enabled;
     }
