@@ -115,4 +115,38 @@ class ConfidenceScorerTests {
         assertThat(lenient.score(null, List.of(), List.of("usr_1", "usr_2")).status())
                 .as("a shared phone is never verified").isEqualTo(IdentityStatus.NEEDS_VERIFICATION);
     }
+
+    @Test
+    void aThresholdScoreIsVerified() {
+        ConfidenceScorer atEmail = new ConfidenceScorer(properties(0.85, SCORES));
+        assertThat(atEmail.score(null, List.of("usr_1"), List.of()))
+                .isEqualTo(new IdentityDecision("usr_1", MatchType.EMAIL, 0.85, IdentityStatus.VERIFIED, 1));
+        ConfidenceScorer justAbove = new ConfidenceScorer(properties(0.86, SCORES));
+        assertThat(justAbove.score(null, List.of("usr_1"), List.of()).status())
+                .isEqualTo(IdentityStatus.NEEDS_VERIFICATION);
+    }
+
+    @Test
+    void anEmailAloneScoresTheEmailScore() {
+        assertThat(scorer.score(null, List.of("usr_1"), List.of()))
+                .isEqualTo(new IdentityDecision("usr_1", MatchType.EMAIL, 0.85, IdentityStatus.NEEDS_VERIFICATION, 1));
+    }
+
+    @Test
+    void aSharedEmailScoresLowerTheMoreProfilesShareItAndIsNeverVerified() {
+        IdentityDecision d = scorer.score(null, List.of("usr_1", "usr_2"), List.of());
+        assertThat(d).isEqualTo(
+                new IdentityDecision("usr_1", MatchType.EMAIL_SHARED, 0.43, IdentityStatus.NEEDS_VERIFICATION, 2));
+        ConfidenceScorer lenient = new ConfidenceScorer(properties(0.4, new IdentityProperties.Scores(1.0, 0.3, 0.97,
+                0.85, 0.7, 0.5)));
+        assertThat(lenient.score(null, List.of("usr_1", "usr_2"), List.of()).status())
+                .as("above the threshold, still two candidates").isEqualTo(IdentityStatus.NEEDS_VERIFICATION);
+    }
+
+    @Test
+    void aConflictCountsEachCandidateOnce() {
+        IdentityDecision d = scorer.score("usr_1", false, List.of("usr_2"), List.of("usr_1", "usr_2"));
+        assertThat(d.matchType()).isEqualTo(MatchType.CONFLICT);
+        assertThat(d.candidateCount()).as("usr_1 and usr_2, each named twice").isEqualTo(2);
+    }
 }

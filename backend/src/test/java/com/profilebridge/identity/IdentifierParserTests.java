@@ -84,4 +84,64 @@ class IdentifierParserTests {
         assertThat(new CdpIdentifier(Kind.PHONE, "+15551000042").toString()).doesNotContain("5551000").endsWith("0042");
         assertThat(new CdpIdentifier(Kind.EMAIL, "ada@example.com").toString()).doesNotContain("ada@");
     }
+
+    @Test
+    void takesTheUserIdFieldAsACdpUserId() {
+        IdentifierParser.Parsed parsed = parser.parse(new IdentifierParser.Fields(null, null, null, " usr_00042 "));
+        assertThat(parsed.identifiers()).containsExactly(new CdpIdentifier(Kind.USER_ID, "usr_00042"));
+        assertThat(parsed.ignored()).isEmpty();
+    }
+
+    @Test
+    void reportsAnUnusableUserIdFieldWithoutEchoingIt() {
+        IdentifierParser.Parsed parsed = parser.parse(new IdentifierParser.Fields(null, null, null, "7 up"));
+        assertThat(parsed.identifiers()).isEmpty();
+        assertThat(parsed.ignored()).containsExactly(
+                new IdentifierParser.Ignored("userId", "not a phone number, e-mail address or CDP user id"));
+    }
+
+    @Test
+    void addsAFreeIdentifierOfAKindNotGivenInItsOwnField() {
+        IdentifierParser.Parsed parsed = parser.parse(
+                new IdentifierParser.Fields("+1 555 100 0042", null, "ada@example.com", null));
+        assertThat(parsed.identifiers()).containsExactly(new CdpIdentifier(Kind.EMAIL, "ada@example.com"),
+                new CdpIdentifier(Kind.PHONE, "+15551000042"));
+        assertThat(parsed.ignored()).isEmpty();
+    }
+
+    @Test
+    void reportsAnUnusableFreeIdentifier() {
+        IdentifierParser.Parsed parsed = parser.parse(new IdentifierParser.Fields("??", null, "ada@example.com", null));
+        assertThat(parsed.identifiers()).containsExactly(new CdpIdentifier(Kind.EMAIL, "ada@example.com"));
+        assertThat(parsed.ignored()).extracting(IdentifierParser.Ignored::field).containsExactly("identifier");
+    }
+
+    @Test
+    void aFreeIdentifierRepeatingItsOwnFieldIsNeitherDoubledNorReported() {
+        IdentifierParser.Parsed parsed = parser.parse(
+                new IdentifierParser.Fields("tel:+15551000042", "555-100-0042", null, null));
+        assertThat(parsed.identifiers()).containsExactly(new CdpIdentifier(Kind.PHONE, "+15551000042"));
+        assertThat(parsed.ignored()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"+1 555 100 0077,+1 555 100 0042,,,phone number",
+            "eve@example.com,,ada@example.com,,e-mail address",
+            "usr_00077,,,usr_00042,CDP user id"})
+    void theOwnFieldWinsOverADifferentFreeIdentifierOfTheSameKind(String identifier, String phone, String email,
+            String userId, String label) {
+        IdentifierParser.Parsed parsed = parser.parse(new IdentifierParser.Fields(identifier, phone, email, userId));
+        assertThat(parsed.identifiers()).hasSize(1).doesNotContain(parser.detect(identifier).identifier());
+        assertThat(parsed.ignored()).containsExactly(
+                new IdentifierParser.Ignored("identifier", "a different " + label + " was given in its own field"));
+    }
+
+    @Test
+    void acceptsAnEmailOfTheFullLengthTheStandardAllows() {
+        String longest = "a".repeat(64) + "@" + "b".repeat(185) + ".com"; // 254 characters
+        assertThat(longest).hasSize(254);
+        assertThat(parser.email(longest).identifier()).isEqualTo(new CdpIdentifier(Kind.EMAIL, longest));
+        assertThat(parser.email("a".repeat(64) + "@" + "b".repeat(186) + ".com").identifier()).as("255 characters")
+                .isNull();
+    }
 }

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.profilebridge.masking.PiiMasker;
 import com.profilebridge.shared.web.BadRequest;
 import java.time.Instant;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the platforms post, recognised, keyed for dedupe and attributed (or not) from the body alone. */
@@ -192,5 +196,132 @@ class OutcomeParserTests {
                 .retryWindowOnly()).isFalse();
         assertThat(parse("{\"contactId\":\"7783\",\"disposition\":\"A\",\"eventId\":\"e-1\"}").retryWindowOnly())
                 .isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"contactId\":\"7790\"}|cxone",
+            "{\"interactionId\":\"i-1\",\"disposition\":\"A\"}|cxone",
+            "{\"interactionId\":\"i-1\",\"workItem\":\"w\"}|cxone",
+            "{\"conversationId\":\"c-20\",\"disposition\":\"A\"}|cxone",
+            "{\"conversationId\":\"c-20\"}|genesys",
+            "{\"interactionId\":\"i-1\",\"interactionType\":\"voice\"}|genesys",
+            "{\"interactionId\":\"i-1\",\"outcome\":\"Sale\"}|genesys",
+            "{\"interactionId\":\"i-1\",\"skill\":\"billing\"}|other"})
+    void recognisesThePlatformFromTheGuidesFields(String body, String source) {
+        IncomingOutcome outcome = parse(body);
+        assertThat(outcome.source()).isEqualTo(source);
+        assertThat(outcome.dedupeKey()).startsWith(source + ":sha256:");
+    }
+
+    @Test
+    void aGenesysOutcomeIsTheDispositionWhenNoneIsGiven() {
+        assertThat(parse("{\"conversationId\":\"c-21\",\"outcome\":\"Sale\"}").fields())
+                .containsEntry("disposition", "Sale").containsEntry("outcome", "Sale");
+        assertThat(parse("{\"conversationId\":\"c-21\",\"outcome\":\"Sale\",\"disposition\":\"Refund\"}").fields())
+                .as("an explicit disposition wins").containsEntry("disposition", "Refund");
+        assertThat(parse("{\"conversationId\":\"c-21\",\"duration\":12}").fields()).doesNotContainKey("disposition");
+    }
+
+    @Test
+    void theInteractionTypeIsTheChannel() {
+        assertThat(parse("{\"conversationId\":\"c-22\",\"interactionType\":\"Chat\"}").fields())
+                .containsEntry("channel", "chat");
+        assertThat(parse("{\"conversationId\":\"c-22\",\"interactionType\":\" \"}").fields())
+                .as("a blank type is no channel").containsEntry("channel", "voice");
+        assertThat(parse("{\"conversationId\":\"c-22\"}").fields()).containsEntry("channel", "voice");
+    }
+
+    @Test
+    void anOwnEventIdKeysTheOutcomeWhateverElseTheBodySays() {
+        IncomingOutcome first = parse("{\"contactId\":\"7791\",\"eventId\":\"evt-42\",\"disposition\":\"A\"}");
+        IncomingOutcome resent = parse("{\"contactId\":\"7791\",\"eventId\":\"evt-42\",\"disposition\":\"B\"}");
+        assertThat(first.dedupeKey()).isEqualTo("cxone:id:evt-42").isEqualTo(resent.dedupeKey());
+        assertThat(parse("{\"contactId\":\"7791\",\"messageId\":\"msg-7\"}").dedupeKey()).isEqualTo("cxone:id:msg-7");
+    }
+
+    @Test
+    void bodiesDifferingOnlyInAListAreDifferentEvents() {
+        IncomingOutcome one = parse("{\"contactId\":\"7792\",\"disposition\":\"A\",\"tags\":[\"x\",null]}");
+        IncomingOutcome other = parse("{\"contactId\":\"7792\",\"disposition\":\"A\",\"tags\":[\"y\",null]}");
+        assertThat(other.dedupeKey()).isNotEqualTo(one.dedupeKey());
+    }
+
+    @Test
+    void aRawAcwDetailEventBodyIsReadAsAnAcwEvent() {
+        IncomingOutcome outcome = parse("""
+                {"conversationId":"c-23","participantId":"p-3","eventTime":1795917000000,"userId":"agent-2",
+                 "wrapupCode":"w-2","wrapupDurationMs":4000}""");
+        assertThat(outcome.source()).isEqualTo("genesys");
+        assertThat(outcome.kind()).isEqualTo("acw");
+        assertThat(outcome.userId()).as("the userId of a detail event is the agent").isNull();
+        assertThat(outcome.fields()).containsEntry("agentId", "agent-2").containsEntry("wrapupDurationMs", 4000);
+        assertThat(outcome.dedupeKey()).isEqualTo("genesys:acw:c-23:p-3:1795917000000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"wrapupNotes\":\"n\"", "\"wrapupDurationMs\":1"})
+    void aRawDetailEventBodyWithAnyWrapUpFieldIsAnAcwEvent(String wrapUp) {
+        assertThat(parse("{\"conversationId\":\"c-24\",\"participantId\":\"p-4\",\"eventTime\":1795917000000,"
+                + wrapUp + "}").kind()).isEqualTo("acw");
+    }
+
+    @Test
+    void aRawDetailEventBodyWithoutWrapUpIsTheEndOfTheConversation() {
+        IncomingOutcome outcome = parse("""
+                {"conversationId":"c-25","participantId":"p-5","eventTime":1795917000000,"disconnectType":"peer"}""");
+        assertThat(outcome.kind()).isEqualTo("end");
+        assertThat(outcome.fields()).containsEntry("disconnectType", "peer").containsEntry("event", "end");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"conversationId\":\"c-26\",\"participantId\":\"p-6\"}",
+            "{\"conversationId\":\"c-26\",\"eventTime\":1795917000000}",
+            "{\"participantId\":\"p-6\",\"eventTime\":1795917000000,\"userId\":\"usr_1\"}"})
+    void aBodyLackingAnyOfTheDetailEventsFieldsIsTheGuideShape(String body) {
+        IncomingOutcome outcome = parse(body);
+        assertThat(outcome.kind()).isEqualTo("outcome");
+        assertThat(outcome.fields()).containsEntry("event", "outcome");
+    }
+
+    @Test
+    void aDetailEventKeepsItsAllowlistedProperties() {
+        IncomingOutcome outcome = parse("""
+                {"topicName":"v2.detail.events.conversation.c-27.customer.end","eventBody":{"eventTime":1795917000000,
+                 "conversationId":"c-27","participantId":"p-7","disconnectType":"client","queueId":"q-1",
+                 "direction":"inbound","ani":"tel:+15551000042"}}""");
+        assertThat(outcome.fields()).containsEntry("disconnectType", "client").containsEntry("queueId", "q-1")
+                .containsEntry("direction", "inbound").doesNotContainKey("ani");
+    }
+
+    @Test
+    void acceptsTextsOfExactlyTheirMaximumLength() {
+        assertThat(parse("{\"conversationId\":\"c-28\",\"disposition\":\"" + "d".repeat(256) + "\"}").fields())
+                .containsEntry("disposition", "d".repeat(256));
+        assertThat(parse("{\"conversationId\":\"c-28\",\"notes\":\"" + "n".repeat(4_000) + "\"}").fields())
+                .containsKey("notes");
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-28\",\"notes\":\"" + "n".repeat(4_001) + "\"}"))
+                .isInstanceOf(BadRequest.class)
+                .satisfies(e -> assertThat(((BadRequest) e).type()).isEqualTo("property-too-long"));
+    }
+
+    @Test
+    void readsEpochMillisecondTextOfUpToFifteenDigits() {
+        assertThat(parse("{\"conversationId\":\"c-29\",\"timestamp\":\"001795917000000\"}").eventTime())
+                .isEqualTo(Instant.ofEpochMilli(1795917000000L));
+        assertThatThrownBy(() -> parse("{\"conversationId\":\"c-29\",\"timestamp\":\"0001795917000000\"}"))
+                .isInstanceOf(BadRequest.class).hasMessageContaining("ISO-8601");
+    }
+
+    @Test
+    void aPayloadStoredBeforeTheAllowlistSendsOnlyAllowlistedPropertiesToTheCdp() {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("disposition", "Sale");
+        stored.put("ANI", "+15551000042");
+        stored.put("duration", 12);
+        stored.put("email", "ada@example.com");
+        assertThat(OutcomeParser.allowlisted(stored)).containsExactly(Map.entry("disposition", "Sale"),
+                Map.entry("duration", 12));
+        assertThat(OutcomeParser.allowlisted(Map.of("callbackNumbers", List.of("+15551000042")))).isEmpty();
     }
 }

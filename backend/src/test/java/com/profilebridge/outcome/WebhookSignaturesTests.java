@@ -85,6 +85,37 @@ class WebhookSignaturesTests {
         assertThat(signatures.verify("unsigned", null, null, null, BODY)).isNull();
     }
 
+    @Test
+    void aTimestampExactlyAtTheToleranceIsAccepted() {
+        long stale = NOW.getEpochSecond() - 300;
+        long future = NOW.getEpochSecond() + 300;
+        assertThat(signatures.verify("signed", "msg_1", "" + stale, sign(OLD, "msg_1", stale), BODY)).isEqualTo("msg_1");
+        assertThat(signatures.verify("signed", "msg_1", "" + future, sign(OLD, "msg_1", future), BODY))
+                .isEqualTo("msg_1");
+    }
+
+    @Test
+    void aSignatureHeaderOfTheMaximumLengthIsStillVerified() {
+        long now = NOW.getEpochSecond();
+        String valid = sign(NEW, "msg_1", now);
+        String filler = "v1," + "A".repeat(2_048 - valid.length() - 4);
+        String header = filler + " " + valid;
+        assertThat(header).hasSize(2_048);
+        assertThat(signatures.verify("signed", "msg_1", "" + now, header, BODY)).isEqualTo("msg_1");
+        assertThatThrownBy(() -> signatures.verify("signed", "msg_1", "" + now, "A" + header, BODY))
+                .isInstanceOf(BadRequest.class)
+                .satisfies(e -> assertThat(((BadRequest) e).status()).isEqualTo(HttpStatus.BAD_REQUEST));
+    }
+
+    @Test
+    void aCallerWhoseSecretsAreAllUnsetNeedNotSign() {
+        // BRIDGE_OUTCOMES_WEBHOOKS_X_SECRETS_0 left empty in the environment binds as a blank secret
+        WebhookSignatures unset = new WebhookSignatures(properties(Map.of(
+                "ivr", new OutcomeProperties.Webhook(List.of("", " "), Duration.ofMinutes(5)))),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(unset.verify("ivr", "msg_3", null, null, BODY)).isEqualTo("msg_3");
+    }
+
     static void assertUnauthorized(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(BadRequest.class)
                 .satisfies(e -> assertThat(((BadRequest) e).status()).isEqualTo(HttpStatus.UNAUTHORIZED));
