@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +48,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final CdpClient cdp;
     private final InteractionLinks links;
     private final OutcomeProperties.Delivery settings;
+    private final RetryBackoff backoff;
     private final OutcomeProperties properties;
     private final OutcomeMetrics metrics;
     private final Clock clock;
@@ -67,6 +67,7 @@ public class DeliveryWorker implements SmartLifecycle {
         this.links = links;
         this.properties = properties;
         this.settings = properties.delivery();
+        this.backoff = new RetryBackoff(settings.backoffBase(), settings.backoffMax());
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -177,13 +178,8 @@ public class DeliveryWorker implements SmartLifecycle {
         log.info("CDP delivery failed ({}); pausing deliveries for {} ms", error, pause.toMillis());
     }
 
-    /** base * 2^(attempt-1), capped, then "equal jitter": between half and all of it. */
     Duration backoff(int attempt) {
-        long base = settings.backoffBase().toMillis();
-        long max = settings.backoffMax().toMillis();
-        long exponential = attempt >= 31 ? max : Math.min(max, base * (1L << (attempt - 1)));
-        long half = exponential / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+        return backoff.after(attempt);
     }
 
     private CdpTrackEvent toEvent(Outbox.Claimed m) {

@@ -62,7 +62,7 @@ record OutcomeProperties(
      * @param lease how long a claim is held; a worker that dies leaves its messages to be claimed
      *     again after this
      * @param maxAttempts attempts before a message moves to dead letters
-     * @param backoffBase first retry delay; doubles per attempt, with jitter
+     * @param backoffBase first retry delay; doubles per attempt, randomised by +-50 % (RetryBackoff)
      * @param backoffMax upper bound of the retry delay
      */
     record Delivery(
