@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import com.profilebridge.masking.logging.MaskingStructuredLogging;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -67,6 +70,20 @@ class LoggingConfigurationTests {
         String written = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(written).contains("[iban DE ****3000]", "[ssn ***-**-6789]")
                 .doesNotContain("3704 0044", "123.45.6789");
+    }
+
+    @Test
+    void aStructuredConsoleFormatIsKeptAndMasked(CapturedOutput output) throws JoranException {
+        // what Boot does for logging.structured.format.console=ecs with application.yml's customizer
+        context.putProperty("CONSOLE_LOG_STRUCTURED_FORMAT", "ecs");
+        context.putObject(Environment.class.getName(), new MockEnvironment()
+                .withProperty("logging.structured.json.customizer", MaskingStructuredLogging.class.getName()));
+        configure();
+        MDC.put("correlationId", "555-100-0077");
+        context.getLogger("test").warn("CDP said +1 (555) 100-0042", new IllegalStateException("SSN 123-45-6789"));
+
+        assertThat(output.getOut()).contains("\"log\":{\"level\":\"WARN\"", "[phone ****0042]", "[phone ****0077]",
+                "[ssn ***-**-6789]").doesNotContain("555) 100-0042", "555-100-0077", "123-45-6789");
     }
 
     private void configure() throws JoranException {
