@@ -30,10 +30,6 @@ final class FieldPolicy {
         return rules.containsValue(action);
     }
 
-    Map<String, FieldAction> rules() {
-        return rules;
-    }
-
     static String normalise(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {

@@ -218,8 +218,4 @@ public class PiiMasker {
     private static String last(String digits, int n) {
         return digits.length() <= n ? digits : digits.substring(digits.length() - n);
     }
-
-    static boolean luhn(String digits) {
-        return digits.length() >= 12 && digits.length() <= 19 && TextScanner.luhn(digits);
-    }
 }
