@@ -184,7 +184,9 @@ final class SegmentProfiles {
     }
 
     private URI traitsUri(String externalId) {
-        return URI.create(profilesBase + externalId + "/traits?include=" + encode(String.join(",", traits.projection()))
+        // names encoded one by one, the commas between them left as Segment's examples write them
+        String include = String.join(",", traits.projection().stream().map(SegmentProfiles::encode).toList());
+        return URI.create(profilesBase + externalId + "/traits?include=" + include
                 + "&limit=" + Math.clamp(traits.projection().size(), 1, 200));
     }
 
