@@ -11,16 +11,25 @@ import com.profilebridge.cdp.CdpUnavailable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /** Segment as the product's CDP: Profile API lookups, Tracking API batches. */
-final class SegmentCdpClient implements CdpClient {
+final class SegmentCdpClient implements CdpClient, AutoCloseable {
 
     private final SegmentProfiles profiles;
     private final SegmentTracking tracking;
+    private final ExecutorService executor;
 
-    SegmentCdpClient(SegmentProfiles profiles, SegmentTracking tracking) {
+    SegmentCdpClient(SegmentProfiles profiles, SegmentTracking tracking, ExecutorService executor) {
         this.profiles = profiles;
         this.tracking = tracking;
+        this.executor = executor;
+    }
+
+    /** Stops the HTTP client's virtual-thread executor. */
+    @Override
+    public void close() {
+        executor.close();
     }
 
     @Override

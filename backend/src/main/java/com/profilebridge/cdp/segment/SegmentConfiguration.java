@@ -30,23 +30,20 @@ class SegmentConfiguration {
     static final String RATE_LIMITER = "cdp-segment-profiles";
     static final String BULKHEAD = "cdp-segment-profiles";
 
-    @Bean(destroyMethod = "close")
-    ExecutorService segmentExecutor() {
-        return Executors.newVirtualThreadPerTaskExecutor();
-    }
-
     @Bean
     SegmentCdpClient segmentCdpClient(SegmentProperties properties, JsonMapper json, Clock clock,
-            ExecutorService segmentExecutor, ObjectProvider<RateLimiterRegistry> rateLimiters,
-            ObjectProvider<BulkheadRegistry> bulkheads) {
-        return create(properties, json, clock, segmentExecutor,
-                rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
+            ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads) {
+        return create(properties, json, clock, rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
                 bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults));
     }
 
-    /** Builds the adapter; also what the backend tests use, so they run the production wiring. */
+    /**
+     * Builds the adapter; also what the backend tests use, so they run the production wiring. Its
+     * virtual-thread executor is no bean: an {@code Executor} bean would switch off Boot's own task
+     * executor. The client closes it ({@code close()} is Spring's inferred destroy method).
+     */
     static SegmentCdpClient create(SegmentProperties properties, JsonMapper json, Clock clock,
-            ExecutorService executor, RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+            RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
         if (properties.spaceId() == null || properties.spaceId().isBlank()) {
             throw new IllegalStateException("cdp.provider=segment needs cdp.segment.space-id (env CDP_SEGMENT_SPACE_ID)");
         }
@@ -73,6 +70,7 @@ class SegmentConfiguration {
                 .maxConcurrentCalls(limits.profileConcurrency())
                 .maxWaitDuration(Duration.ZERO)
                 .build());
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -82,6 +80,7 @@ class SegmentConfiguration {
         return new SegmentCdpClient(
                 new SegmentProfiles(http, token, json, limiter, bulkhead, executor, properties),
                 new SegmentTracking(http, writeKey, json, clock, properties.trackingBase(), properties.publishTimeout(),
-                        properties.maxBatchEvents()));
+                        properties.maxBatchEvents()),
+                executor);
     }
 }

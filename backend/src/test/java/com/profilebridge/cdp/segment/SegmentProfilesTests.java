@@ -30,9 +30,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +57,7 @@ class SegmentProfilesTests {
         segment.start();
     }
 
-    final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    final List<SegmentCdpClient> clients = new ArrayList<>();
     final SegmentSettings settings = new SegmentSettings("http://127.0.0.1:" + segment.port());
     RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
     BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
@@ -76,12 +75,14 @@ class SegmentProfilesTests {
 
     @AfterEach
     void close() {
-        executor.close();
+        clients.forEach(SegmentCdpClient::close);
     }
 
     SegmentCdpClient client() {
-        return SegmentConfiguration.create(settings.build(), JsonMapper.builder().build(), Clock.systemUTC(), executor,
-                rateLimiters, bulkheads);
+        SegmentCdpClient client = SegmentConfiguration.create(settings.build(), JsonMapper.builder().build(),
+                Clock.systemUTC(), rateLimiters, bulkheads);
+        clients.add(client);
+        return client;
     }
 
     @Test

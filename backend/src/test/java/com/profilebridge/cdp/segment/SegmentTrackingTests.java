@@ -25,8 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +49,7 @@ class SegmentTrackingTests {
         segment.start();
     }
 
-    final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    final List<SegmentCdpClient> clients = new ArrayList<>();
     final SegmentSettings settings = new SegmentSettings("http://127.0.0.1:" + segment.port());
 
     @AfterAll
@@ -67,12 +65,14 @@ class SegmentTrackingTests {
 
     @AfterEach
     void close() {
-        executor.close();
+        clients.forEach(SegmentCdpClient::close);
     }
 
     SegmentCdpClient client() {
-        return SegmentConfiguration.create(settings.build(), json, Clock.fixed(NOW, ZoneOffset.UTC), executor,
+        SegmentCdpClient client = SegmentConfiguration.create(settings.build(), json, Clock.fixed(NOW, ZoneOffset.UTC),
                 RateLimiterRegistry.ofDefaults(), BulkheadRegistry.ofDefaults());
+        clients.add(client);
+        return client;
     }
 
     static CdpTrackEvent event(String messageId, String userId) {
