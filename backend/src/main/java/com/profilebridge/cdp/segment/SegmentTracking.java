@@ -33,8 +33,8 @@ final class SegmentTracking {
     static final int MAX_EVENT_BYTES = 32_000;
     static final int MAX_BATCH_BYTES = 500_000;
     static final int MAX_BATCH_EVENTS = 2_500;
-    /** Segment's limit on a {@code messageId}. */
-    static final int MAX_MESSAGE_ID = 100;
+    /** Segment deduplicates by a {@code messageId} of fewer than 100 characters. */
+    static final int MAX_MESSAGE_ID = 99;
     private static final byte[] OPEN = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
     /** Room for the envelope: brackets, commas and {@code sentAt}. */
     private static final int ENVELOPE_BYTES = 100;

@@ -124,7 +124,7 @@ class SegmentTrackingTests {
                 event("pb-no-user", " "),
                 new CdpTrackEvent("pb-no-name", "usr_2", " ", NOW, Map.of()),
                 new CdpTrackEvent("pb-huge", "usr_3", "Interaction Completed", NOW, Map.of("summary", huge)),
-                event("p".repeat(101), "usr_4"),
+                event("p".repeat(100), "usr_4"),
                 event("pb-ok-2", "usr_5"));
 
         Map<String, CdpDelivery> results = client().publish(events);
@@ -136,7 +136,7 @@ class SegmentTrackingTests {
         assertThat(results.get("pb-no-name")).isInstanceOf(CdpDelivery.Refused.class);
         assertThat(results.get("pb-huge")).isInstanceOfSatisfying(CdpDelivery.Refused.class,
                 r -> assertThat(r.reason()).contains("bytes"));
-        assertThat(results.get("p".repeat(101))).isInstanceOf(CdpDelivery.Refused.class);
+        assertThat(results.get("p".repeat(100))).isInstanceOf(CdpDelivery.Refused.class);
         assertThat(sentIds(batches())).containsExactly("pb-ok-1", "pb-ok-2");
     }
 
