@@ -51,11 +51,15 @@ final class SegmentHttp {
             return status >= 200 && status < 300;
         }
 
-        /** {@code Retry-After} in seconds or as an HTTP date; absent or unreadable means "not said". */
+        /**
+         * {@code Retry-After} in seconds or as an HTTP date, else the Tracking API's
+         * {@code X-RateLimit-Reset} (seconds until a retry, per Segment); absent or unreadable means
+         * "not said".
+         */
         @Nullable Duration retryAfter() {
             String value = headers.firstValue("Retry-After").orElse("").strip();
             if (value.isEmpty()) {
-                return null;
+                return resetSeconds();
             }
             try {
                 return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
@@ -67,6 +71,17 @@ final class SegmentHttp {
                 } catch (DateTimeParseException unreadable) {
                     return null;
                 }
+            }
+        }
+
+        private @Nullable Duration resetSeconds() {
+            String value = headers.firstValue("X-RateLimit-Reset").orElse("").strip();
+            try {
+                long seconds = Long.parseLong(value);
+                // a day at most: anything larger would be an epoch time, which Segment does not document
+                return seconds >= 0 && seconds <= 86_400 ? Duration.ofSeconds(seconds) : null;
+            } catch (NumberFormatException unreadable) {
+                return null;
             }
         }
     }

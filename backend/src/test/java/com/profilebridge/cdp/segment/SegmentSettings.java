@@ -17,6 +17,7 @@ final class SegmentSettings {
     @Nullable String accessToken = TOKEN;
     @Nullable Path accessTokenFile;
     @Nullable String writeKey = WRITE_KEY;
+    @Nullable Path writeKeyFile;
     @Nullable String spaceId = SPACE;
     Duration readTimeout = Duration.ofMillis(1000);
     Duration publishTimeout = Duration.ofSeconds(5);
@@ -32,7 +33,7 @@ final class SegmentSettings {
 
     SegmentProperties build() {
         return new SegmentProperties(SegmentProperties.Region.US, URI.create(base), URI.create(base), spaceId,
-                accessToken, accessTokenFile, writeKey, null, Duration.ofMillis(300), readTimeout, publishTimeout,
+                accessToken, accessTokenFile, writeKey, writeKeyFile, Duration.ofMillis(300), readTimeout, publishTimeout,
                 maxBatchEvents, new SegmentProperties.Identifiers("phone_number", "email", "user_id"),
                 new SegmentProperties.Traits("name", "email", "phone", "tier", "lifetime_value", "preferred_channel",
                         "sentiment_score", "recent_orders", "recent_interactions", "notes", extra, household),

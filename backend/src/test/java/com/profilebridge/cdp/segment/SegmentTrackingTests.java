@@ -1,6 +1,7 @@
 package com.profilebridge.cdp.segment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -18,6 +19,8 @@ import com.profilebridge.cdp.CdpTrackEvent;
 import com.profilebridge.cdp.CdpUnavailable;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -170,6 +174,42 @@ class SegmentTrackingTests {
         assertThat(results.get("pb-m1-r1")).isInstanceOf(CdpDelivery.RetryLater.class);
         assertThat(List.of(results.get("pb-m2-r1"), results.get("pb-m3-r1"), results.get("pb-m4-r1")))
                 .allSatisfy(r -> assertThat(r).isInstanceOf(CdpDelivery.NotSent.class));
+        assertThat(batches()).hasSize(1);
+    }
+
+    @Test
+    void aRateLimitWithOnlyXRateLimitResetWaitsThatLong() {
+        segment.stubFor(post(urlPathEqualTo("/v1/batch")).atPriority(1).willReturn(
+                json(429, "{\"error\":\"Too Many Requests\"}").withHeader("X-RateLimit-Reset", "12")));
+
+        assertThat(client().publish(events(1)).get("pb-m0-r1")).isInstanceOfSatisfying(CdpDelivery.RetryLater.class,
+                r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(12)));
+    }
+
+    @Test
+    void aRefusedWriteKeyFileIsReadAgainAndTheBatchSentOnceMore(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("write-key");
+        Files.writeString(file, "wk-old\n");
+        settings.writeKey = null;
+        settings.writeKeyFile = file;
+        // a source with a revoked key (OAuth-enforced sources answer 401 instead of dropping)
+        segment.stubFor(post(urlPathEqualTo("/v1/batch")).atPriority(1)
+                .withHeader("Authorization", equalTo(basic("wk-old")))
+                .willReturn(json(401, "{\"error\":\"Unauthorized\"}")));
+        SegmentCdpClient client = client();
+        Files.writeString(file, "wk-new\n");
+
+        assertThat(client.publish(events(2)).values()).containsOnly(CdpDelivery.delivered());
+        assertThat(batches()).extracting(r -> r.getHeader("Authorization"))
+                .containsExactly(basic("wk-old"), basic("wk-new"));
+    }
+
+    @Test
+    void aRefusedWriteKeyThatCannotBeRefreshedIsRetriedLater() {
+        segment.stubFor(post(urlPathEqualTo("/v1/batch")).atPriority(1).willReturn(json(401, "{}")));
+
+        assertThat(client().publish(events(1)).get("pb-m0-r1")).isInstanceOfSatisfying(CdpDelivery.RetryLater.class,
+                r -> assertThat(r.reason()).contains("write key").doesNotContain(SegmentSettings.WRITE_KEY));
         assertThat(batches()).hasSize(1);
     }
 
