@@ -73,8 +73,9 @@ class IvrBearerTokenTests {
     @Test
     void aClientCredentialsTokenFromTheTokenUrlResolvesAsTheIvrCaller() throws Exception {
         // what Genesys does with "User Defined (OAuth)" credentials, and the CXone snippet's first request
+        // (mock-oauth2-server names no client in a client-credentials token; Keycloak puts it in client_id)
         oauth.enqueueCallback(new DefaultOAuth2TokenCallback("ivr", "genesys-ivr", "JWT", List.of(AUDIENCE),
-                Map.of("azp", "genesys-ivr"), 3600));
+                Map.of("client_id", "genesys-ivr"), 3600));
         HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(oauth.tokenEndpointUrl("ivr").toString()))
                 .header("Authorization", "Basic " + Base64.getEncoder()
@@ -106,8 +107,8 @@ class IvrBearerTokenTests {
 
     @Test
     void refusesATokenFromAnotherIssuer() {
-        String token = oauth.issueToken("elsewhere", "genesys-ivr", AUDIENCE, Map.of("azp", "genesys-ivr"), 3600)
-                .serialize();
+        String token = oauth.issueToken("elsewhere", "genesys-ivr", new DefaultOAuth2TokenCallback("elsewhere",
+                "genesys-ivr", "JWT", List.of(AUDIENCE), Map.of(), 3600)).serialize();
 
         assertRefused(resolve("Bearer " + token));
     }
@@ -155,8 +156,9 @@ class IvrBearerTokenTests {
     }
 
     private static String bearer(String clientId, String audience, long expirySeconds) {
-        return "Bearer " + oauth.issueToken("ivr", clientId, audience, Map.of("azp", clientId), expirySeconds)
-                .serialize();
+        // the client is the token's azp, as a client-credentials grant issues it
+        return "Bearer " + oauth.issueToken("ivr", clientId, new DefaultOAuth2TokenCallback("ivr", clientId, "JWT",
+                List.of(audience), Map.of(), expirySeconds)).serialize();
     }
 
     private static void assertRefused(HttpResponse<String> answer) {
