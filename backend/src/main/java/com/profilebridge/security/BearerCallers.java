@@ -84,13 +84,14 @@ final class BearerCallers {
         if (callerClaims.isEmpty()) {
             throw new IllegalStateException("bridge.security.jwt.caller-claims must name at least one claim (azp)");
         }
-        long ttlNanos = jwt.cacheTtl().toNanos();
+        Duration ttl = jwt.cacheTtl();
         this.validated = Caffeine.newBuilder()
                 .maximumSize(jwt.cacheSize())
                 .ticker(ticker)
+                // until the token expires or the TTL ends, whichever comes first
                 .expireAfter(Expiry.<ByteBuffer, Validated>creating((key, value) -> {
                     Duration left = Duration.between(clock.instant(), value.expiresAt());
-                    return left.toNanos() < ttlNanos ? left.isNegative() ? Duration.ZERO : left : jwt.cacheTtl();
+                    return left.isNegative() ? Duration.ZERO : left.compareTo(ttl) < 0 ? left : ttl;
                 }))
                 .build();
     }
