@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.profilebridge.ProfileBridgeApplication;
 import com.profilebridge.support.Http;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * body must agree (bar the correlation id, the date and each instance's own port). The table holds
  * the answers the IVRs rely on and every kind of bad call; the last test runs both instances into
  * the integration's rate limit (lowered to {@value #LIMIT} an hour for it) and compares the 429s.
+ * Both instances accept OAuth bearer tokens of a mock-oauth2-server on 127.0.0.1 (client
+ * {@code genesys-ivr} is the demo IVR caller, {@code ops-client} the operator).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResolveFastPathEquivalenceTests {
@@ -50,6 +56,17 @@ class ResolveFastPathEquivalenceTests {
             "transfer-encoding", "connection", "keep-alive");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static final String AUDIENCE = "profile-bridge";
+    static final MockOAuth2Server OAUTH = new MockOAuth2Server();
+
+    static {
+        try {
+            OAUTH.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static ConfigurableApplicationContext fast;
     static ConfigurableApplicationContext full;
@@ -68,8 +85,17 @@ class ResolveFastPathEquivalenceTests {
                 status);
     }
 
+    static String bearer(String clientId, String audience, long expirySeconds) {
+        return "Bearer " + OAUTH.issueToken("ivr", clientId, new DefaultOAuth2TokenCallback("ivr", clientId, "JWT",
+                List.of(audience), Map.of(), expirySeconds)).serialize();
+    }
+
     static Stream<Call> calls() {
         String guide = "{\"identifier\":\"+1 (555) 100-0042\",\"channel\":\"voice\",\"source\":\"genesys\"}";
+        // the bearer rows have a number of their own: each instance's first bearer call also fetches the
+        // JWKS, which must not age the cache entries the other rows compare (profile_age_seconds)
+        String bearerGuide = "{\"identifier\":\"+1 (555) 100-0043\",\"channel\":\"voice\",\"source\":\"genesys\"}";
+        String ivrToken = bearer("genesys-ivr", AUDIENCE, 3600);
         return Stream.of(
                 json("Genesys body, known phone", guide, 200),
                 json("known phone again (now cached)", guide, 200),
@@ -136,24 +162,54 @@ class ResolveFastPathEquivalenceTests {
                                 + "\"}", 413),
                 new Call("chunked CXone form body", "POST", "/v1/profiles/resolve", "application/x-www-form-urlencoded",
                         null, Http.DEMO_CALLER, Map.of(), "{\"interactionId\":\"ix-eq-3\",\"phoneNumber\":\"+15551000042\"}",
-                        200));
+                        200),
+                new Call("OAuth bearer token (Genesys User Defined (OAuth))", "POST", "/v1/profiles/resolve",
+                        "application/json", null, ivrToken, Map.of(), bearerGuide, 200),
+                new Call("the same bearer token again (validation cached)", "POST", "/v1/profiles/resolve",
+                        "application/json", null, ivrToken, Map.of(), bearerGuide, 200),
+                new Call("bearer token with CXone's form type", "POST", "/v1/profiles/resolve",
+                        "application/x-www-form-urlencoded", null, ivrToken, Map.of(),
+                        "{\"interactionId\":\"ix-eq-4\",\"phoneNumber\":\"+15551000043\"}", 200),
+                new Call("bearer token, malformed JSON", "POST", "/v1/profiles/resolve", "application/json", null,
+                        ivrToken, Map.of(), "{\"identifier\":", 400),
+                new Call("expired bearer token", "POST", "/v1/profiles/resolve", "application/json", null,
+                        bearer("genesys-ivr", AUDIENCE, -600), Map.of(), bearerGuide, 401),
+                new Call("bearer token for another audience", "POST", "/v1/profiles/resolve", "application/json", null,
+                        bearer("genesys-ivr", "another-api", 3600), Map.of(), bearerGuide, 401),
+                new Call("bearer token of a client no caller lists", "POST", "/v1/profiles/resolve", "application/json",
+                        null, bearer("someone-else", AUDIENCE, 3600), Map.of(), bearerGuide, 401),
+                new Call("bearer token that is no JWT", "POST", "/v1/profiles/resolve", "application/json", null,
+                        "Bearer not-a-jwt", Map.of(), bearerGuide, 401),
+                new Call("bearer token of the operator's client (no INTEGRATION role)", "POST", "/v1/profiles/resolve",
+                        "application/json", null, bearer("ops-client", AUDIENCE, 3600), Map.of(), bearerGuide, 403));
     }
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         fast = launch();
         full = launch("--bridge.resolve.fast-path=false");
+        // each instance fetches the issuer's discovery document and JWKS on its first token: done here,
+        // so that time does not fall between the two calls of a row and age one instance's cache entries
+        Call warmUp = new Call("warm-up", "POST", "/v1/profiles/resolve", "application/json", null,
+                bearer("genesys-ivr", AUDIENCE, 3600), Map.of(), "{\"identifier\":\"+1 555 100 0044\"}", 200);
+        assertThat(send(fast, warmUp).statusCode()).isEqualTo(200);
+        assertThat(send(full, warmUp).statusCode()).isEqualTo(200);
     }
 
     static ConfigurableApplicationContext launch(String... extra) {
         String[] args = Stream.concat(Stream.of("--server.port=0"), Stream.of(extra)).toArray(String[]::new);
         String[] limited = Stream.concat(Stream.of(args), Stream.of("--bridge.rate-limit.integration.limit=" + LIMIT,
-                "--bridge.rate-limit.integration.period=1h")).toArray(String[]::new);
+                "--bridge.rate-limit.integration.period=1h",
+                "--bridge.security.jwt.issuer-uri=" + OAUTH.issuerUrl("ivr"),
+                "--bridge.security.jwt.audiences=" + AUDIENCE,
+                "--bridge.security.callers.ivrdemo.client-ids=genesys-ivr",
+                "--bridge.security.callers.opsdemo.client-ids=ops-client")).toArray(String[]::new);
         return new SpringApplicationBuilder(ProfileBridgeApplication.class).profiles("demo", "test").run(limited);
     }
 
     @AfterAll
     static void stop() {
+        OAUTH.shutdown();
         for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {full, fast}) {
             if (context != null) {
                 context.close();
@@ -181,6 +237,9 @@ class ResolveFastPathEquivalenceTests {
         assertThat(viaFastPath.statusCode()).as("status").isEqualTo(viaController.statusCode());
         assertThat(comparableHeaders(viaFastPath)).as("headers").isEqualTo(comparableHeaders(viaController));
         assertThat(comparableBody(viaFastPath)).as("body").isEqualTo(comparableBody(viaController));
+        long age = profileAge(viaController);
+        assertThat(profileAge(viaFastPath)).as("profile_age_seconds: each instance's own cache, read a moment apart")
+                .isBetween(age - 1, age + 1);
         if (viaFastPath.statusCode() >= 400) {
             assertThat(viaFastPath.headers().firstValue("Content-Type")).as("errors are problem details")
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -221,6 +280,9 @@ class ResolveFastPathEquivalenceTests {
         assertThat(send(fast, new Call("API key", "POST", "/v1/profiles/resolve", "application/json", null, null,
                 Map.of("X-API-Key", "demo-ivr-secret"), "{\"identifier\":\"+15551000042\"}", 200)).statusCode())
                 .as("the same integration by API key is the same caller").isEqualTo(429);
+        assertThat(send(fast, new Call("bearer", "POST", "/v1/profiles/resolve", "application/json", null,
+                bearer("genesys-ivr", AUDIENCE, 3600), Map.of(), "{\"identifier\":\"+15551000042\"}", 200)).statusCode())
+                .as("the same integration by OAuth bearer token is the same caller").isEqualTo(429);
     }
 
     @Test
@@ -310,7 +372,18 @@ class ResolveFastPathEquivalenceTests {
         if (body instanceof ObjectNode object) {
             object.remove("correlation_id");
             object.remove("correlationId");
+            // whole seconds since each instance cached the profile: the two reads straddle a second
+            // now and then (compared within one second above)
+            object.remove("profile_age_seconds");
         }
         return body;
+    }
+
+    private static long profileAge(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body()).path("profile_age_seconds").asLong(-1);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.profilebridge.shared.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -56,8 +57,8 @@ class ApiSecurityConfiguration {
     }
 
     @Bean
-    CallerAuthenticator callerAuthenticator(CallerProperties callers) {
-        return new CallerAuthenticator(callers);
+    CallerAuthenticator callerAuthenticator(CallerProperties callers, Clock clock) {
+        return new CallerAuthenticator(callers, clock);
     }
 
     @Bean
@@ -78,9 +79,8 @@ class ApiSecurityConfiguration {
                 .exceptionHandling(e -> e
                         // No WWW-Authenticate: Basic challenge: a browser would prompt, then hold the
                         // credentials for every later (cross-site) request to this API.
-                        .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthorized", "Missing or wrong caller credentials "
-                                        + "(HTTP Basic or the " + callers.apiKeyHeader() + " header)."))
+                        .authenticationEntryPoint((request, response, ex) -> unauthorized(request, response,
+                                callers))
                         .accessDeniedHandler((request, response, ex) -> ProblemWriter.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "These credentials may not call this endpoint.")))
                 .build();
@@ -125,6 +125,24 @@ class ApiSecurityConfiguration {
                         .authenticationEntryPoint((request, response, ex) -> notExposed(response))
                         .accessDeniedHandler((request, response, ex) -> notExposed(response)))
                 .build();
+    }
+
+    /**
+     * 401 as a problem detail. A rejected bearer token also gets RFC 6750's {@code Bearer} challenge
+     * with {@code invalid_token}, which tells an OAuth client to fetch a new token and which no browser
+     * answers with a credentials prompt; why the token was refused stays in the log.
+     */
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+            CallerAuthenticator callers) throws IOException {
+        if (CallerAuthenticator.presentsBearer(request)) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "The bearer token is not "
+                    + "accepted (expired, not signed by the configured issuer, for another audience, or its client "
+                    + "is not a configured caller).");
+            return;
+        }
+        ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Missing or wrong caller credentials "
+                + "(HTTP Basic, an OAuth bearer token or the " + callers.apiKeyHeader() + " header).");
     }
 
     private static void notExposed(HttpServletResponse response) throws IOException {

@@ -1,18 +1,23 @@
 package com.profilebridge.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * Recognises a platform integration by its credentials: HTTP Basic (user = caller name, password =
- * one of its secrets) or the API-key header carrying a secret. The {@code /v1/**} filter chain uses
+ * one of its secrets), the API-key header carrying a secret, or an OAuth bearer token of the
+ * configured authorization server ({@link BearerCallers}). The {@code /v1/**} filter chain uses
  * it, and so does the IVR resolve fast path, which answers without the generic web stack but must
  * admit exactly the same callers.
  */
@@ -37,11 +42,31 @@ public final class CallerAuthenticator {
         }
     }
 
+    /**
+     * Where a bearer token's outcome is kept for the rest of the request: the fast path checks the
+     * caller, then hands anything it does not answer to the security chain, which checks again.
+     */
+    private static final String BEARER_OUTCOME = CallerAuthenticator.class.getName() + ".bearer";
+
     private final CallerCredentials credentials;
     private final Map<String, List<GrantedAuthority>> roles;
     private final String apiKeyHeader;
+    private final @Nullable BearerCallers bearer;
 
+    /** Callers by Basic and API key, and by bearer token when {@code bridge.security.jwt} is configured. */
+    public CallerAuthenticator(CallerProperties properties, Clock clock) {
+        this(properties, properties.jwt().enabled() ? BearerCallers.decoder(properties.jwt(), clock) : null, clock,
+                Ticker.systemTicker());
+    }
+
+    /** Callers by Basic and API key only (bearer tokens are never accepted). */
     public CallerAuthenticator(CallerProperties properties) {
+        this(properties, null, Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    /** With the token decoder and time given: tests move both. */
+    CallerAuthenticator(CallerProperties properties, @Nullable JwtDecoder decoder, Clock clock, Ticker ticker) {
+        this.bearer = decoder == null ? null : new BearerCallers(properties, decoder, clock, ticker);
         this.credentials = new CallerCredentials(properties.callers());
         this.roles = properties.callers().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 e -> e.getValue().roles().stream()
@@ -55,6 +80,12 @@ public final class CallerAuthenticator {
         return apiKeyHeader;
     }
 
+    /** True when the request presents a bearer token (whether or not bearer tokens are accepted here). */
+    public static boolean presentsBearer(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     /** The caller the request's credentials belong to; empty when there are none or they are wrong. */
     public Optional<Caller> authenticate(HttpServletRequest request) {
         Optional<String> caller = Optional.empty();
@@ -64,8 +95,23 @@ public final class CallerAuthenticator {
             caller = credentials.authenticate(null, apiKey.strip());
         } else if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             caller = basic(authorization.substring(6).strip());
+        } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return bearer(request, authorization.substring(7).strip());
         }
         return caller.map(name -> new Caller(name, roles.getOrDefault(name, List.of())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Caller> bearer(HttpServletRequest request, String token) {
+        if (bearer == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        if (request.getAttribute(BEARER_OUTCOME) instanceof Optional<?> known) {
+            return (Optional<Caller>) known;
+        }
+        Optional<Caller> caller = bearer.authenticate(token);
+        request.setAttribute(BEARER_OUTCOME, caller);
+        return caller;
     }
 
     private Optional<String> basic(String token) {

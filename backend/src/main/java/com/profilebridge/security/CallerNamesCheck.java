@@ -32,6 +32,8 @@ import org.springframework.core.env.Environment;
  *   <li>webhook secrets ({@code bridge.outcomes.webhooks.<caller>}) for a caller that is not
  *       configured: that caller's outcomes would be accepted unsigned while the operator believes
  *       they must be signed.</li>
+ *   <li>OAuth client ids for a caller while no authorization server is configured: its bearer
+ *       tokens would all be refused while the operator believes they are accepted.</li>
  * </ul>
  */
 class CallerNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -66,7 +68,7 @@ class CallerNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
                 .bind("bridge.outcomes.webhooks", Bindable.mapOf(String.class, WebhookKeys.class))
                 .orElse(Map.of());
         List<String> problems = new ArrayList<>();
-        unreachable(environment, "bridge.security.callers", Set.of("secrets", "roles"), problems);
+        unreachable(environment, "bridge.security.callers", Set.of("secrets", "roles", "clientids"), problems);
         unreachable(environment, "bridge.outcomes.webhooks", Set.of("secrets", "tolerance"), problems);
         callers.keySet().stream().sorted().filter(name -> !NAME.matcher(name).matches()).forEach(name -> problems.add(
                 "caller name '" + name + "' must be lower-case letters and digits only ([a-z0-9]+, e.g. '"
@@ -76,6 +78,12 @@ class CallerNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
                 "webhook secrets are configured for '" + name + "' (bridge.outcomes.webhooks." + name
                         + ") but no caller of that name exists (bridge.security.callers: "
                         + callers.keySet().stream().sorted().toList() + "): its outcomes would not be checked"));
+        boolean bearer = binder.bind("bridge.security.jwt.issuer-uri", String.class)
+                .map(issuer -> !issuer.isBlank()).orElse(false);
+        callers.keySet().stream().sorted().filter(name -> !bearer && callers.get(name).clientIds().stream()
+                .anyMatch(id -> !id.isBlank())).forEach(name -> problems.add("caller '" + name + "' lists OAuth "
+                        + "client ids (bridge.security.callers." + name + ".client-ids) but no authorization server "
+                        + "is configured (bridge.security.jwt.issuer-uri): its bearer tokens would all be refused"));
         return problems.stream().distinct().toList();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -81,17 +82,31 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         Map<String, CallerProperties.Caller> callers = Binder.get(environment)
                 .bind("bridge.security.callers", Bindable.mapOf(String.class, CallerProperties.Caller.class))
                 .orElse(Map.of());
+        String issuer = environment.getProperty("bridge.security.jwt.issuer-uri", "").strip();
+        String jwkSetUri = environment.getProperty("bridge.security.jwt.jwk-set-uri", "").strip();
+        boolean bearer = !issuer.isEmpty();
+        // a caller may authenticate by OAuth bearer token only (client ids, no secret)
+        Predicate<CallerProperties.Caller> hasCredentials = caller ->
+                caller.secrets().stream().anyMatch(secret -> !secret.isBlank())
+                        || (bearer && caller.clientIds().stream().anyMatch(id -> !id.isBlank()));
         callers.forEach((name, caller) -> {
             if (caller.secrets().stream().anyMatch(DEMO_SECRETS::contains)) {
                 problems.add("caller '" + name + "' uses a demo secret from the README");
             }
-            if (caller.secrets().stream().allMatch(String::isBlank)) {
+            if (!hasCredentials.test(caller)) {
                 problems.add("caller '" + name + "' has no secret (an unset or empty BRIDGE_SECURITY_CALLERS_"
-                        + name.toUpperCase(Locale.ROOT) + "_SECRETS?)");
+                        + name.toUpperCase(Locale.ROOT) + "_SECRETS?) and no OAuth client id");
             }
         });
-        if (callers.values().stream().allMatch(c -> c.secrets().stream().allMatch(String::isBlank))) {
-            problems.add("no caller credentials are configured (BRIDGE_SECURITY_CALLERS_<NAME>_SECRETS)");
+        if (callers.values().stream().noneMatch(hasCredentials)) {
+            problems.add("no caller credentials are configured (BRIDGE_SECURITY_CALLERS_<NAME>_SECRETS or, with "
+                    + "BRIDGE_SECURITY_JWT_ISSUERURI, BRIDGE_SECURITY_CALLERS_<NAME>_CLIENTIDS)");
+        }
+        for (String uri : List.of(issuer, jwkSetUri)) {
+            if (!uri.isEmpty() && !uri.startsWith("https://")) {
+                problems.add("the IVR authorization server must be reached over https (" + uri + "): its keys "
+                        + "decide which bearer tokens are accepted (BRIDGE_SECURITY_JWT_ISSUERURI / _JWKSETURI)");
+            }
         }
         if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
             problems.add("the management endpoints (metrics, info) would be served on the application port, "

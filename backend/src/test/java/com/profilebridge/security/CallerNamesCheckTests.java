@@ -75,4 +75,23 @@ class CallerNamesCheckTests {
         assertThat(Binder.get(env).bind("bridge.security.callers", Bindable.mapOf(String.class,
                 CallerProperties.Caller.class)).get()).containsOnlyKeys("ivrdemo");
     }
+
+    @Test
+    void oauthClientIdsReachTheirCallerFromTheEnvironmentAndNeedAnAuthorizationServer() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "BRIDGE_SECURITY_CALLERS_GENESYS_CLIENTIDS", "genesys-data-actions,genesys-2")));
+
+        assertThat(CallerNamesCheck.problems(env)).singleElement().asString()
+                .contains("caller 'genesys' lists OAuth client ids").contains("bridge.security.jwt.issuer-uri");
+        assertThat(Binder.get(env).bind("bridge.security.callers", Bindable.mapOf(String.class,
+                CallerProperties.Caller.class)).get().get("genesys").clientIds())
+                .containsExactly("genesys-data-actions", "genesys-2");
+
+        MockEnvironment configured = new MockEnvironment()
+                .withProperty("bridge.security.callers.genesys.client-ids", "genesys-data-actions")
+                .withProperty("bridge.security.jwt.issuer-uri", "https://idp.example.com/realms/cc");
+        assertThat(CallerNamesCheck.problems(configured)).isEmpty();
+    }
 }

@@ -88,6 +88,31 @@ class DemoSafetyCheckTests {
     }
 
     /** What application-prod.yml and a careful operator give. */
+    @Test
+    void aCallerMayAuthenticateByOAuthBearerTokenOnlyWhenAnAuthorizationServerIsConfigured() {
+        MockEnvironment bearerOnly = prod().withProperty("cdp.provider", "http")
+                .withProperty("management.server.port", "8081")
+                .withProperty("bridge.security.callers.genesys.client-ids", "genesys-data-actions")
+                .withProperty("bridge.security.jwt.issuer-uri", "https://idp.example.com/realms/cc")
+                .withProperty("bridge.security.jwt.audiences", "profile-bridge");
+        assertThat(DemoSafetyCheck.problems(bearerOnly)).isEmpty();
+
+        MockEnvironment noServer = prod().withProperty("cdp.provider", "http")
+                .withProperty("management.server.port", "8081")
+                .withProperty("bridge.security.callers.genesys.client-ids", "genesys-data-actions");
+        assertThat(DemoSafetyCheck.problems(noServer)).anySatisfy(p -> assertThat(p).contains("no caller credentials"));
+    }
+
+    @Test
+    void refusesAnAuthorizationServerReachedOverPlainHttp() {
+        MockEnvironment env = clean().withProperty("bridge.security.jwt.issuer-uri", "http://idp.example.com/realms/cc");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("https")
+                .contains("BRIDGE_SECURITY_JWT_ISSUERURI");
+        env = clean().withProperty("bridge.security.jwt.issuer-uri", "https://idp.example.com/realms/cc")
+                .withProperty("bridge.security.jwt.jwk-set-uri", "http://idp.example.com/certs");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("http://idp.example.com/certs");
+    }
+
     private static MockEnvironment clean() {
         return prod().withProperty("cdp.provider", "http").withProperty("management.server.port", "8081")
                 .withProperty("bridge.security.callers.genesys.secrets", "s3cr3t-from-vault");
