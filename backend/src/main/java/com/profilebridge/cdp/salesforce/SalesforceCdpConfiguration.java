@@ -35,8 +35,15 @@ class SalesforceCdpConfiguration {
     SalesforceCdpClient salesforceCdpClient(SalesforceProperties properties, JsonMapper json,
             RestClient.Builder builder, ObjectProvider<Clock> clocks,
             ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<RateLimiterRegistry> rateLimiters) {
+        return create(properties, json, builder, clocks.getIfAvailable(Clock::systemUTC),
+                bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults),
+                rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults));
+    }
+
+    /** The client for these settings; its bulkhead and rate limiter are registered for metrics. */
+    static SalesforceCdpClient create(SalesforceProperties properties, JsonMapper json, RestClient.Builder builder,
+            Clock clock, BulkheadRegistry bulkheadRegistry, RateLimiterRegistry rateRegistry) {
         validate(properties);
-        Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         // Virtual threads for the client's own work, as the generic HTTP adapter does.
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpClient client = HttpClient.newBuilder()
@@ -65,14 +72,8 @@ class SalesforceCdpConfiguration {
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(limits.ingestPermitWait())
                 .build();
-        BulkheadRegistry bulkheadRegistry = bulkheads.getIfAvailable();
-        RateLimiterRegistry rateRegistry = rateLimiters.getIfAvailable();
-        Bulkhead queries = bulkheadRegistry == null
-                ? Bulkhead.of("cdp-salesforce-queries", bulkheadConfig)
-                : bulkheadRegistry.bulkhead("cdp-salesforce-queries", bulkheadConfig);
-        RateLimiter ingest = rateRegistry == null
-                ? RateLimiter.of("cdp-salesforce-ingestion", rateConfig)
-                : rateRegistry.rateLimiter("cdp-salesforce-ingestion", rateConfig);
+        Bulkhead queries = bulkheadRegistry.bulkhead("cdp-salesforce-queries", bulkheadConfig);
+        RateLimiter ingest = rateRegistry.rateLimiter("cdp-salesforce-ingestion", rateConfig);
         return new SalesforceCdpClient(tokens, http, ingestHttp, json, properties, queries, ingest, clock);
     }
 
