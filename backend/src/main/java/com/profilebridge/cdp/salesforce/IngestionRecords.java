@@ -2,6 +2,8 @@ package com.profilebridge.cdp.salesforce;
 
 import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.cdp.CdpTrackEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -57,9 +59,16 @@ final class IngestionRecords {
     private final JsonMapper json;
     private final int maxRecordBytes;
 
-    /** @param maxRequestBytes the request limit; one record must fit with its envelope */
+    /**
+     * @param json the application's mapper, for its modules; its null handling is overridden here
+     * @param maxRequestBytes the request limit; one record must fit with its envelope
+     */
     IngestionRecords(JsonMapper json, int maxRequestBytes) {
-        this.json = json;
+        // the application leaves nulls out (spring.jackson.default-property-inclusion=non_null), but
+        // a record without a schema field is refused by the Ingestion API: absent values go as null
+        this.json = json.rebuild()
+                .changeDefaultPropertyInclusion(any -> JsonInclude.Value.construct(Include.ALWAYS, Include.ALWAYS))
+                .build();
         this.maxRecordBytes = maxRequestBytes - "{\"data\":[]}".length();
     }
 

@@ -137,11 +137,11 @@ class SalesforceCdpClient implements CdpClient {
         JsonNode points = query(object, null, List.of(lookup.partyField()), Map.of(field, identifier.value()));
         Set<String> parties = ids(points, lookup.partyField());
         Set<String> people = new LinkedHashSet<>();
-        if (lookup.linkObject().isBlank()) {
+        if (!lookup.linked()) {
             people.addAll(parties);
         } else {
             for (String party : parties) {
-                JsonNode links = query(lookup.linkObject(), null, List.of(lookup.linkUnifiedField()),
+                JsonNode links = query(String.valueOf(lookup.linkObject()), null, List.of(lookup.linkUnifiedField()),
                         Map.of(lookup.linkSourceField(), party));
                 people.addAll(ids(links, lookup.linkUnifiedField()));
                 if (people.size() >= lookup.maxMatches()) {

@@ -99,8 +99,10 @@ class SalesforceCdpConfiguration {
                 properties.ingest().object()}) {
             apiName(name);
         }
-        if (!lookup.linkObject().isBlank()) {
-            apiName(lookup.linkObject());
+        require(lookup.linkObject(), "cdp.salesforce.lookup.link-object (env CDP_SALESFORCE_LOOKUP_LINK_OBJECT): "
+                + "the org's unified link DMO, e.g. UnifiedLinkssotIndividualIr01__dlm, or none");
+        if (lookup.linked()) {
+            apiName(String.valueOf(lookup.linkObject()));
             apiName(lookup.linkSourceField());
             apiName(lookup.linkUnifiedField());
         }

@@ -55,8 +55,9 @@ record SalesforceProperties(
      * Where the Profile API finds people: contact points by value, their party (source individual),
      * the unified individual it belongs to.
      *
-     * @param linkObject the unified link DMO from source individual to unified individual; blank when
-     *     the contact point's party id already is the profile id
+     * @param linkObject the unified link DMO from source individual to unified individual; its name
+     *     carries the org's identity ruleset ({@code UnifiedLinkssotIndividualIr01__dlm}), so there is
+     *     no default; {@code none} when the contact point's party id already is the profile id
      * @param maxMatches the most people one phone or e-mail is resolved to (households)
      */
     record Lookup(
@@ -67,10 +68,16 @@ record SalesforceProperties(
             @DefaultValue("ssot__ContactPointEmail__dlm") String emailObject,
             @DefaultValue("ssot__EmailAddress__c") String emailField,
             @DefaultValue("ssot__PartyId__c") String partyField,
-            @DefaultValue("UnifiedLinkssotIndividual__dlm") String linkObject,
+            @Nullable String linkObject,
             @DefaultValue("SourceRecordId__c") String linkSourceField,
             @DefaultValue("UnifiedRecordId__c") String linkUnifiedField,
-            @DefaultValue("5") int maxMatches) {}
+            @DefaultValue("5") int maxMatches) {
+
+        /** Whether contact points lead to people through a link DMO. */
+        boolean linked() {
+            return linkObject != null && !linkObject.isBlank() && !linkObject.strip().equals("none");
+        }
+    }
 
     /**
      * Which field of the profile object feeds which field of the product's profile; blank means

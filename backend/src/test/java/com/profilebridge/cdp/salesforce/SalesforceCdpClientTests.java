@@ -12,6 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -76,6 +78,10 @@ class SalesforceCdpClientTests {
     static final WireMockServer salesforce = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
     static final JsonMapper json = JsonMapper.builder().build();
+    /** Like the application's mapper, which leaves nulls out (spring.jackson.default-property-inclusion). */
+    static final JsonMapper appJson = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(any -> JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL))
+            .build();
     static final String PHONE = "+15551234567";
     static final String PROFILE_FIELDS = "ssot__Id__c,ssot__FirstName__c,ssot__LastName__c,Tier__c,LifetimeValue__c,"
             + "PreferredChannel__c,SentimentScore__c,ssot__LastModifiedDate__c";
@@ -107,11 +113,12 @@ class SalesforceCdpClientTests {
                 "cdp.salesforce.tenant-scheme", "http",
                 "cdp.salesforce.auth.client-id", "3MVG9-consumer-key",
                 "cdp.salesforce.auth.client-secret", "consumer-secret",
-                "cdp.salesforce.ingest.connector", "profile_bridge"));
+                "cdp.salesforce.ingest.connector", "profile_bridge",
+                "cdp.salesforce.lookup.link-object", "UnifiedLinkssotIndividualIr01__dlm"));
         settings.putAll(overrides);
         SalesforceProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("cdp.salesforce", SalesforceProperties.class);
-        return SalesforceCdpConfiguration.create(properties, json, RestClient.builder(), clock,
+        return SalesforceCdpConfiguration.create(properties, appJson, RestClient.builder(), clock,
                 BulkheadRegistry.ofDefaults(), RateLimiterRegistry.ofDefaults());
     }
 
@@ -246,6 +253,8 @@ class SalesforceCdpClientTests {
                 .hasMessageContaining("CDP_SALESFORCE_AUTH_CLIENT_SECRET");
         assertThatThrownBy(() -> client(Map.of("cdp.salesforce.ingest.connector", "")))
                 .hasMessageContaining("CDP_SALESFORCE_INGEST_CONNECTOR");
+        assertThatThrownBy(() -> client(Map.of("cdp.salesforce.lookup.link-object", "")))
+                .hasMessageContaining("CDP_SALESFORCE_LOOKUP_LINK_OBJECT");
         assertThatThrownBy(() -> client(Map.of("cdp.salesforce.mapping.tier", "Tier__c' OR 1=1")))
                 .hasMessageContaining("no Data Cloud API name");
     }
@@ -275,6 +284,16 @@ class SalesforceCdpClientTests {
         // a raw '+' in a query string arrives as a space: the number must go out as %2B
         assertThat(salesforce.findAll(getRequestedFor(urlPathEqualTo("/api/v1/profile/ssot__ContactPointPhone__dlm")))
                 .getFirst().getUrl()).contains("%2B15551234567").contains("fields=ssot__PartyId__c");
+    }
+
+    @Test
+    void withoutALinkObjectTheContactPointsPartyIsTheProfile() {
+        SalesforceCdpClient unlinked = client(Map.of("cdp.salesforce.lookup.link-object", "none"));
+        stubContactPoints("ssot__ContactPointPhone__dlm", "ssot__FormattedE164PhoneNumber__c", PHONE, "uid-1");
+        stubProfile("uid-1", row("uid-1", "Ana", "Silva"));
+
+        assertThat(unlinked.lookup(new CdpIdentifier(Kind.PHONE, PHONE)).profiles())
+                .extracting(CdpProfile::userId).containsExactly("uid-1");
     }
 
     @Test
@@ -551,7 +570,7 @@ class SalesforceCdpClientTests {
     }
 
     static void stubLink(String party, String unified) {
-        salesforce.stubFor(get(urlPathEqualTo("/api/v1/profile/UnifiedLinkssotIndividual__dlm"))
+        salesforce.stubFor(get(urlPathEqualTo("/api/v1/profile/UnifiedLinkssotIndividualIr01__dlm"))
                 .withQueryParam("fields", equalTo("UnifiedRecordId__c"))
                 .withQueryParam("filters", equalTo("[SourceRecordId__c=" + party + "]"))
                 .willReturn(okJson("{\"data\":[{\"UnifiedRecordId__c\":\"" + unified + "\"}],\"done\":true}")));
