@@ -34,11 +34,11 @@ final class DataCloudTokens {
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(15);
 
     /** A Data Cloud token and the tenant it is good for; never printed. */
-    record Token(String accessToken, URI tenant, Instant expiresAt) {
+    record Token(String accessToken, URI tenant, Instant refreshAt) {
 
         @Override
         public String toString() {
-            return "Token[tenant=" + tenant.getHost() + ", expiresAt=" + expiresAt + "]";
+            return "Token[tenant=" + tenant.getHost() + ", refreshAt=" + refreshAt + "]";
         }
     }
 
@@ -93,7 +93,7 @@ final class DataCloudTokens {
     }
 
     private boolean fresh(Token token) {
-        return clock.instant().isBefore(token.expiresAt().minus(skew));
+        return clock.instant().isBefore(token.refreshAt());
     }
 
     private Token fetch() {
@@ -141,7 +141,10 @@ final class DataCloudTokens {
         Duration lifetime = answer.path("expires_in").canConvertToLong()
                 ? Duration.ofSeconds(answer.path("expires_in").asLong())
                 : DEFAULT_LIFETIME;
-        Token token = new Token(accessToken, hostUri(tenant), clock.instant().plus(lifetime));
+        // replaced `skew` before it expires, but never sooner than half-way: a token shorter-lived than
+        // the skew would otherwise be exchanged again on every call
+        Duration keep = lifetime.minus(skew).compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.minus(skew) : lifetime.dividedBy(2);
+        Token token = new Token(accessToken, hostUri(tenant), clock.instant().plus(keep));
         current = token;
         return token;
     }

@@ -182,6 +182,20 @@ class SalesforceCdpClientTests {
     }
 
     @Test
+    void aTokenLivingShorterThanTheSkewIsStillReusedUntilHalfItsLife() {
+        stubExchange("dc-token-short", 40);
+        stubProfile("uid-1", row("uid-1", "Ana", "Silva"));
+        client.profile("uid-1");
+        clock.advance(Duration.ofSeconds(15));
+        client.profile("uid-1");
+        salesforce.verify(1, postRequestedFor(urlPathEqualTo("/services/a360/token")));
+
+        clock.advance(Duration.ofSeconds(10));
+        client.profile("uid-1");
+        salesforce.verify(2, postRequestedFor(urlPathEqualTo("/services/a360/token")));
+    }
+
+    @Test
     void aTokenRevokedMidRunIsRefreshedOnceAndTheCallRetried() {
         salesforce.stubFor(profileGet("uid-1").withHeader("Authorization", equalTo("Bearer dc-token-1"))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
