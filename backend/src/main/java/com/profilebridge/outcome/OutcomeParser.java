@@ -225,7 +225,7 @@ class OutcomeParser {
 
     /** Only allowlisted properties, texts within their length and masked (card numbers, SSNs). */
     private Map<String, Object> mask(Map<String, Object> fields) {
-        Map<String, Object> masked = new LinkedHashMap<>();
+        Map<String, Object> allowed = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
             if (!PROPERTIES.contains(name)) {
                 return;
@@ -235,12 +235,11 @@ class OutcomeParser {
                 if (text.length() > max) {
                     throw new BadRequest("property-too-long", "'" + name + "' is longer than " + max + " characters.");
                 }
-                masked.put(name, masker.maskText(text));
-            } else {
-                masked.put(name, value);
             }
+            allowed.put(name, value);
         });
-        return masked;
+        // the one masking engine: its field policy by name and its free-text detectors on every value
+        return masker.maskFields(allowed);
     }
 
     /** The properties of a stored payload that may go to the CDP (payloads stored before the allowlist included). */
