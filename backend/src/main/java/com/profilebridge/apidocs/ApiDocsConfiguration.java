@@ -45,6 +45,7 @@ class ApiDocsConfiguration {
     static final String BASIC = "basicAuth";
     static final String API_KEY = "apiKey";
     static final String AGENT_TOKEN = "agentToken";
+    static final String IVR_TOKEN = "ivrToken";
     static final String PROBLEM = "ProblemDetail";
     static final String PROBLEM_JSON = "application/problem+json";
     static final String JSON = "application/json";
@@ -54,7 +55,8 @@ class ApiDocsConfiguration {
     static final Map<String, String> INTEGRATION_ERRORS = ordered(
             "400", "Malformed JSON, a body that is not a JSON object, no identifier field, a value out of range, a URL "
                     + "the firewall refuses.",
-            "401", "Missing or wrong caller credentials (HTTP Basic or the API-key header). No challenge is sent.",
+            "401", "Missing or wrong caller credentials (HTTP Basic, the API-key header or an OAuth bearer token). "
+                    + "No Basic challenge is sent; a refused bearer token gets WWW-Authenticate: Bearer error=\"invalid_token\".",
             "403", "Valid credentials without the role this endpoint needs.",
             "405", "Not a POST.",
             "406", "The Accept header excludes JSON.",
@@ -83,6 +85,10 @@ class ApiDocsConfiguration {
                         .in(SecurityScheme.In.HEADER).name(callers.apiKeyHeader())
                         .description("Platform integration: one of the caller's secrets (Genesys 'User Defined' "
                                 + "credentials, CXone custom header)."))
+                .addSecuritySchemes(IVR_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .bearerFormat("JWT")
+                        .description("Platform integration: a JWT from the configured authorization server (OAuth "
+                                + "client credentials; Genesys 'User Defined (OAuth)'), its client mapped to a caller."))
                 .addSecuritySchemes(AGENT_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .description("The agent's own Genesys Cloud or CXone access token; name the platform in "
                                 + "X-Agent-Platform."));
@@ -110,7 +116,7 @@ class ApiDocsConfiguration {
                     boolean operations = path.startsWith("/v1/outcomes/");
                     for (Operation operation : item.readOperations()) {
                         operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC),
-                                new SecurityRequirement().addList(API_KEY)));
+                                new SecurityRequirement().addList(API_KEY), new SecurityRequirement().addList(IVR_TOKEN)));
                         addProblems(operation, operations ? OPERATIONS_ERRORS : INTEGRATION_ERRORS);
                         if (operations && !path.contains("{")) {
                             operation.getResponses().remove("404");
