@@ -32,6 +32,13 @@ class AdobeCdpConfiguration {
     @Bean
     AdobeCdpClient adobeCdpClient(AdobeCdpProperties properties, JsonMapper json, RestClient.Builder builder,
             Clock clock, ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads) {
+        return client(properties, json, builder, clock, rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
+                bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults));
+    }
+
+    /** The adapter with its HTTP client, token cache and limits; checks the settings first. */
+    static AdobeCdpClient client(AdobeCdpProperties properties, JsonMapper json, RestClient.Builder builder,
+            Clock clock, RateLimiterRegistry rateRegistry, BulkheadRegistry bulkheadRegistry) {
         requireSettings(properties);
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpClient client = HttpClient.newBuilder()
@@ -60,8 +67,6 @@ class AdobeCdpConfiguration {
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ofSeconds(1))
                 .build();
-        RateLimiterRegistry rateRegistry = rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults);
-        BulkheadRegistry bulkheadRegistry = bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults);
         return new AdobeCdpClient(builder.clone().requestFactory(requests).build(), json, tokens, properties, clock,
                 rateRegistry.rateLimiter("cdp-adobe-lookups", lookupRate),
                 bulkheadRegistry.bulkhead("cdp-adobe-lookups", lookupConcurrency),
