@@ -104,9 +104,9 @@ class AdobeCdpClient implements CdpClient {
     public Optional<CdpProfile> profile(String userId) {
         if (!properties.crmNamespace().isBlank()) {
             List<CdpProfile> found = entities(userId, properties.crmNamespace());
-            Optional<CdpProfile> exact = found.stream().filter(p -> p.userId().equals(userId)).findFirst();
-            if (exact.isPresent() || !found.isEmpty()) {
-                return exact.or(() -> Optional.of(found.getFirst()));
+            if (!found.isEmpty()) {
+                return found.stream().filter(p -> p.userId().equals(userId)).findFirst()
+                        .or(() -> Optional.of(found.getFirst()));
             }
         }
         return entitiesByEntityId(userId).stream().findFirst();
@@ -391,7 +391,8 @@ class AdobeCdpClient implements CdpClient {
             return request.exchange((req, res) -> new Response(res.getStatusCode().value(), res.getHeaders(),
                     new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
         } catch (RestClientException e) {
-            throw new CdpUnavailable("AEP unreachable or too slow", e);
+            // only the root cause: the exception's own message holds the URL, and with it the caller's phone or e-mail
+            throw new CdpUnavailable("AEP unreachable or too slow", e.getMostSpecificCause());
         }
     }
 

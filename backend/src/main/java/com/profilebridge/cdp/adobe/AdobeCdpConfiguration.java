@@ -76,21 +76,21 @@ class AdobeCdpConfiguration {
     /** Fails fast, naming the environment variable of every missing setting. */
     static void requireSettings(AdobeCdpProperties p) {
         List<String> missing = new ArrayList<>();
-        require(missing, p.clientId(), "CDP_ADOBE_CLIENT_ID");
-        require(missing, p.clientSecret(), "CDP_ADOBE_CLIENT_SECRET");
-        require(missing, p.orgId(), "CDP_ADOBE_ORG_ID");
+        require(missing, p.clientId(), "CDP_ADOBE_CLIENTID");
+        require(missing, p.clientSecret(), "CDP_ADOBE_CLIENTSECRET");
+        require(missing, p.orgId(), "CDP_ADOBE_ORGID");
         // without x-sandbox-name AEP silently reads and writes the production sandbox
-        require(missing, p.sandboxName(), "CDP_ADOBE_SANDBOX_NAME");
-        require(missing, p.tenantId(), "CDP_ADOBE_TENANT_ID");
-        require(missing, p.crmNamespace(), "CDP_ADOBE_CRM_NAMESPACE");
-        require(missing, p.events().connectionId(), "CDP_ADOBE_EVENTS_CONNECTION_ID");
-        require(missing, p.events().datasetId(), "CDP_ADOBE_EVENTS_DATASET_ID");
-        require(missing, p.events().schemaId(), "CDP_ADOBE_EVENTS_SCHEMA_ID");
+        require(missing, p.sandboxName(), "CDP_ADOBE_SANDBOXNAME");
+        require(missing, p.tenantId(), "CDP_ADOBE_TENANTID");
+        require(missing, p.crmNamespace(), "CDP_ADOBE_CRMNAMESPACE");
+        require(missing, p.events().connectionId(), "CDP_ADOBE_EVENTS_CONNECTIONID");
+        require(missing, p.events().datasetId(), "CDP_ADOBE_EVENTS_DATASETID");
+        require(missing, p.events().schemaId(), "CDP_ADOBE_EVENTS_SCHEMAID");
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cdp.provider=adobe needs " + String.join(", ", missing));
         }
         if (p.phoneNamespaces().isEmpty()) {
-            throw new IllegalStateException("cdp.adobe.phone-namespaces (CDP_ADOBE_PHONE_NAMESPACES) must name a namespace");
+            throw new IllegalStateException("cdp.adobe.phone-namespaces (CDP_ADOBE_PHONENAMESPACES) must name a namespace");
         }
         if (p.limits().lookupsPerSecond() < 1 || p.limits().maxConcurrentLookups() < 1
                 || p.limits().batchesPerSecond() < 1) {

@@ -210,9 +210,9 @@ class AdobeCdpPublishingTests {
         assertThatThrownBy(() -> AdobeCdpConfiguration.requireSettings(aep.properties(
                 "cdp.adobe.sandbox-name=", "cdp.adobe.client-secret=", "cdp.adobe.events.connection-id=")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("CDP_ADOBE_SANDBOX_NAME")
-                .hasMessageContaining("CDP_ADOBE_CLIENT_SECRET")
-                .hasMessageContaining("CDP_ADOBE_EVENTS_CONNECTION_ID");
+                .hasMessageContaining("CDP_ADOBE_SANDBOXNAME")
+                .hasMessageContaining("CDP_ADOBE_CLIENTSECRET")
+                .hasMessageContaining("CDP_ADOBE_EVENTS_CONNECTIONID");
         assertThat(aep.properties().toString()).doesNotContain(AepStub.CLIENT_SECRET);
     }
 }
