@@ -41,7 +41,8 @@ class AdobePublishThroughputTests {
     @Test
     void measuresEventsPerSecondThroughTheBatchEndpoint() {
         aep.reset();
-        aep.tokens(86399, "t1");
+        // IMS keeps handing out t1: each client below fetches its own token
+        aep.tokens(86399, "t1", "t1");
         List<String> accepted = new ArrayList<>();
         IntStream.range(0, BATCH_SIZE).forEach(i -> accepted.add("{\"xactionId\":\"1565650704337:2124:92:" + i + "\"}"));
         aep.batch("t1", 1, post(urlPathEqualTo(BATCH)), json(207,
