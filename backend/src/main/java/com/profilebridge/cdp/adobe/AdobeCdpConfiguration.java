@@ -1,0 +1,109 @@
+package com.profilebridge.cdp.adobe;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Selected by {@code cdp.provider=adobe}; refuses to start without the settings AEP needs. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "cdp.provider", havingValue = "adobe")
+@EnableConfigurationProperties(AdobeCdpProperties.class)
+class AdobeCdpConfiguration {
+
+    @Bean
+    AdobeCdpClient adobeCdpClient(AdobeCdpProperties properties, JsonMapper json, RestClient.Builder builder,
+            Clock clock, ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads) {
+        return client(properties, json, builder, clock, rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
+                bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults));
+    }
+
+    /** The adapter with its HTTP client, token cache and limits; checks the settings first. */
+    static AdobeCdpClient client(AdobeCdpProperties properties, JsonMapper json, RestClient.Builder builder,
+            Clock clock, RateLimiterRegistry rateRegistry, BulkheadRegistry bulkheadRegistry) {
+        requireSettings(properties);
+        Executor executor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client, executor);
+        requests.setReadTimeout(properties.readTimeout());
+        ImsTokens tokens = new ImsTokens(properties.imsUrl().toString(), properties.clientId(),
+                properties.clientSecret(), properties.scopes(), requests, clock);
+
+        AdobeCdpProperties.Limits limits = properties.limits();
+        RateLimiterConfig lookupRate = RateLimiterConfig.custom()
+                .limitForPeriod(limits.lookupsPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(limits.lookupWait())
+                .build();
+        BulkheadConfig lookupConcurrency = BulkheadConfig.custom()
+                .maxConcurrentCalls(limits.maxConcurrentLookups())
+                .maxWaitDuration(limits.lookupWait())
+                .build();
+        // the delivery worker runs in the background: it may wait a little for a permit
+        RateLimiterConfig publishRate = RateLimiterConfig.custom()
+                .limitForPeriod(limits.batchesPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ofSeconds(1))
+                .build();
+        return new AdobeCdpClient(builder.clone().requestFactory(requests).build(), json, tokens, properties, clock,
+                rateRegistry.rateLimiter("cdp-adobe-lookups", lookupRate),
+                bulkheadRegistry.bulkhead("cdp-adobe-lookups", lookupConcurrency),
+                rateRegistry.rateLimiter("cdp-adobe-events", publishRate));
+    }
+
+    /** Fails fast, naming the environment variable of every missing setting. */
+    static void requireSettings(AdobeCdpProperties p) {
+        List<String> missing = new ArrayList<>();
+        require(missing, p.clientId(), "CDP_ADOBE_CLIENTID");
+        require(missing, p.clientSecret(), "CDP_ADOBE_CLIENTSECRET");
+        require(missing, p.orgId(), "CDP_ADOBE_ORGID");
+        // without x-sandbox-name AEP silently reads and writes the production sandbox
+        require(missing, p.sandboxName(), "CDP_ADOBE_SANDBOXNAME");
+        require(missing, p.tenantId(), "CDP_ADOBE_TENANTID");
+        require(missing, p.crmNamespace(), "CDP_ADOBE_CRMNAMESPACE");
+        require(missing, p.events().connectionId(), "CDP_ADOBE_EVENTS_CONNECTIONID");
+        require(missing, p.events().datasetId(), "CDP_ADOBE_EVENTS_DATASETID");
+        require(missing, p.events().schemaId(), "CDP_ADOBE_EVENTS_SCHEMAID");
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("cdp.provider=adobe needs " + String.join(", ", missing));
+        }
+        if (p.phoneNamespaces().isEmpty()) {
+            throw new IllegalStateException("cdp.adobe.phone-namespaces (CDP_ADOBE_PHONENAMESPACES) must name a namespace");
+        }
+        if (p.limits().lookupsPerSecond() < 1 || p.limits().maxConcurrentLookups() < 1
+                || p.limits().batchesPerSecond() < 1) {
+            throw new IllegalStateException("cdp.adobe.limits.* must be at least 1");
+        }
+        if (p.events().maxBatchBytes() > 1_000_000) {
+            throw new IllegalStateException("cdp.adobe.events.max-batch-bytes must stay below AEP's 1 MB request limit");
+        }
+    }
+
+    private static void require(List<String> missing, @Nullable String value, String env) {
+        if (value == null || value.isBlank()) {
+            missing.add(env);
+        }
+    }
+}
