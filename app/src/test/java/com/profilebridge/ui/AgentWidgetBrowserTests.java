@@ -536,12 +536,15 @@ class AgentWidgetBrowserTests {
 
     /** Scrolled to the bottom, the header (name, badge, Refresh) is still at the top of the panel. */
     private static void headerStaysInView(Page desktop) {
+        // a short panel (a small screen, or Genesys' docked panel), so the profile must scroll
+        desktop.evaluate("() => { document.getElementById('widget-frame').style.height = '300px'; }");
         com.microsoft.playwright.Frame frame = widgetFrame(desktop);
+        desktop.waitForCondition(() -> ((Number) frame.evaluate("() => window.innerHeight")).intValue() <= 300);
         List<?> measured = (List<?>) frame.evaluate("() => {"
                 + " let el = document.getElementById('widget-content');"
-                + " while (el && el !== document.body) { const o = getComputedStyle(el).overflowY;"
+                + " while (el && el !== document.documentElement) { const o = getComputedStyle(el).overflowY;"
                 + "   if ((o === 'auto' || o === 'scroll') && el.scrollHeight > el.clientHeight) break; el = el.parentElement; }"
-                + " if (!el || el === document.body) el = document.scrollingElement;"
+                + " if (!el || el === document.documentElement) el = document.scrollingElement;"
                 + " el.scrollTop = el.scrollHeight;"
                 + " const top = el === document.scrollingElement ? 0 : el.getBoundingClientRect().top;"
                 + " return [el.scrollTop, document.getElementById('widget-head').getBoundingClientRect().top - top]; }");
@@ -549,6 +552,7 @@ class AgentWidgetBrowserTests {
         org.assertj.core.api.Assertions.assertThat(((Number) measured.get(1)).doubleValue()).isBetween(-1.0, 1.0);
         assertThat(desktop.frameLocator("#widget-frame").locator("#refresh")).isInViewport();
         frame.evaluate("() => { document.scrollingElement.scrollTop = 0; }");
+        desktop.evaluate("() => { document.getElementById('widget-frame').style.height = ''; }");
     }
 
     private static com.microsoft.playwright.Frame widgetFrame(Page desktop) {
