@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpClient;
@@ -104,6 +105,7 @@ class AgentWidgetBrowserTests {
 
     @BeforeAll
     static void launch() {
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000); // a popup sign-in on 2 busy cores can exceed 5 s
         browser = Browser.chromium();
     }
 
