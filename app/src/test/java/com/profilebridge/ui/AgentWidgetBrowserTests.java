@@ -8,10 +8,20 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpClient;
+import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.identity.InteractionLink;
+import com.profilebridge.identity.InteractionLinks;
+import com.profilebridge.identity.MatchType;
+import com.profilebridge.profile.ProfileService;
+import com.profilebridge.profileview.ProfileViews;
+import com.profilebridge.shared.Deadline;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import com.profilebridge.support.Browser;
 import com.profilebridge.support.Http;
 import com.profilebridge.support.MutableClock;
@@ -84,8 +94,18 @@ class AgentWidgetBrowserTests {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    InteractionLinks links;
+
+    @Autowired
+    ProfileService profiles;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
     @BeforeAll
     static void launch() {
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000); // a popup sign-in on 2 busy cores can exceed 5 s
         browser = Browser.chromium();
     }
 
@@ -216,7 +236,8 @@ class AgentWidgetBrowserTests {
             assertThat(widget.locator("#interactions")).containsText("Follow-up needed");
 
             widget.locator("#refresh").click();
-            assertThat(widget.locator("#widget-status")).containsText("Try again in");
+            assertThat(widget.locator("#widget-status")).containsText("available again in");
+            assertThat(widget.locator("#refresh")).isDisabled();
             assertThat(widget.locator("#profile")).isVisible();
         }
     }
@@ -308,7 +329,9 @@ class AgentWidgetBrowserTests {
         try (BrowserContext context = browser.newContext(1280, 900)) {
             Page desktop = openDesktop(context);
 
-            refused(desktop, widget -> signIn(desktop, "outsider"), "organisation of this token is not allowed");
+            refused(desktop, widget -> signIn(desktop, "outsider"), "is not connected to this Profile Bridge");
+            assertThat(desktop.frameLocator("#widget-frame").locator("#message")).containsText("administrator");
+            assertThat(desktop.frameLocator("#widget-frame").locator("#sign-in")).isHidden();
             refused(desktop, widget -> handOver(desktop, widget, "forged-" + "x".repeat(40)), "expired or was revoked");
             String token = Http.json(new Http(port).post("/__demo/genesys/token", "application/x-www-form-urlencoded",
                     "agent=ada", null)).path("access_token").asString();
@@ -316,7 +339,8 @@ class AgentWidgetBrowserTests {
             refused(desktop, widget -> handOver(desktop, widget, token), "expired or was revoked");
 
             desktop.locator("#desktop").getByText("NICE CXone").click();
-            refused(desktop, widget -> signIn(desktop, "outsider"), "tenant not allowed");
+            refused(desktop, widget -> signIn(desktop, "outsider"), "is not connected to this Profile Bridge");
+            assertThat(desktop.frameLocator("#widget-frame").locator("#sign-in")).isHidden();
         }
     }
 
@@ -344,6 +368,204 @@ class AgentWidgetBrowserTests {
                 "{\"platform\":\"genesys\",\"interactionId\":\"conv-91\"}", null,
                 java.util.Map.of("Origin", "http://127.0.0.1:" + port, "Cookie", cookie));
         assertThat(join.statusCode()).isEqualTo(401);
+    }
+
+    /** What each state says, per language: the walk checks every one of them in the browser. */
+    record Texts(String language, String suffix, String signIn, String refused, String notVerified,
+            String verifiedByYou, String household, String unknown, String withheld, String degraded,
+            String limited, List<String> neverShown) {}
+
+    static final Texts ENGLISH = new Texts("English", "en", "Sign in with Genesys Cloud",
+            "is not connected to this Profile Bridge", "Not verified", "Verified by you", "customers share the number",
+            "No customer is known with the caller's number", "The caller withheld their number",
+            "Customer data service unavailable", "available again in", List.of("CDP", "!{", "null"));
+    static final Texts GERMAN = new Texts("Deutsch", "de", "Mit NICE CXone anmelden",
+            "nicht mit dieser Profile Bridge verbunden", "Nicht verifiziert", "Von Ihnen verifiziert",
+            "Kunden teilen die Nummer", "Zur Nummer des Anrufers", "Nummer unterdrückt",
+            "Kundendatendienst nicht erreichbar", "Wieder möglich in",
+            List.of("CDP", "!{", "null", "Refresh", "Verified", "Recent", "Customer", "Phone call", "Search",
+                    "Tier", "Updated", "voice", "resolved", "delivered", "shipped"));
+
+    @Test
+    @Order(9)
+    void theGenesysWidgetWalksEveryStateInEnglish() throws Exception {
+        walkStates(false, ENGLISH, "ada");
+    }
+
+    @Test
+    @Order(10)
+    void theCxoneWidgetWalksEveryStateInGerman() throws Exception {
+        walkStates(true, GERMAN, "grace");
+    }
+
+    /**
+     * One agent's shift in one host and language: a refused foreign organisation, a caller who needs
+     * verification and is marked verified, a household, an unknown and a withheld number, and the
+     * customer data service down with only the call's phone cached. Each state is photographed.
+     */
+    private void walkStates(boolean cxone, Texts texts, String agent) throws Exception {
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            Page desktop = openDesktop(context);
+            if (cxone) {
+                desktop.locator("#desktop").getByText("NICE CXone").click();
+            }
+            desktop.locator("#language").click();
+            desktop.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(texts.language())).click();
+            FrameLocator widget = desktop.frameLocator("#widget-frame");
+
+            // refused: another organisation's agent is told what to do, and not offered the same sign-in
+            call(desktop, "Known caller");
+            assertThat(widget.locator("#sign-in")).hasText(texts.signIn());
+            signIn(desktop, "outsider");
+            assertThat(widget.locator("#message")).containsText(texts.refused());
+            assertThat(widget.locator("#sign-in")).isHidden();
+            shot(desktop, "widget-refused-" + texts.suffix() + ".png");
+
+            // needs verification: a phone match; then the agent marks the caller verified
+            call(desktop, "Known caller");
+            signIn(desktop, agent);
+            assertThat(widget.locator("#identity-badge")).containsText(texts.notVerified());
+            assertThat(widget.locator("#mark-verified")).isVisible();
+            assertThat(widget.locator("#profile")).containsText("usr_00042");
+            shot(desktop, "widget-needs-verification-" + texts.suffix() + ".png");
+            layoutHolds(desktop);
+            clean(widget, texts);
+            String interaction = interactionOf(desktop);
+            int verifiedBefore = audit.count(ProfileViews.CALLER_VERIFIED, "usr_00042");
+            widget.locator("#mark-verified").click();
+            assertThat(widget.locator("#identity-badge")).hasText(texts.verifiedByYou());
+            assertThat(widget.locator("#verify-warning")).hasCount(0);
+            InteractionLink link = links.find(interaction).orElseThrow();
+            assertThat(link.matchType()).isEqualTo(MatchType.AGENT_VERIFIED);
+            assertThat(link.confidence()).isEqualTo(1.0);
+            assertThat(link.caller()).startsWith(cxone ? "cxone:" : "genesys:");
+            assertThat(audit.count(ProfileViews.CALLER_VERIFIED, "usr_00042")).isEqualTo(verifiedBefore + 1);
+
+            // Refresh keeps what the agent opened; a second one is refused visibly, the button off
+            widget.locator("#interactions").click();
+            assertThat(widget.locator("#interactions li").first()).isVisible();
+            headerStaysInView(desktop);
+            shot(desktop, "widget-verified-" + texts.suffix() + ".png");
+            clock.advance(Duration.ofSeconds(11));
+            String revision = widget.locator("#profile").getAttribute("data-revision");
+            widget.locator("#refresh").click();
+            assertThat(widget.locator("#profile")).not().hasAttribute("data-revision", revision);
+            assertThat(widget.locator("#interactions")).hasAttribute("opened", "");
+            widget.locator("#refresh").click();
+            assertThat(widget.locator("#widget-status")).containsText(texts.limited());
+            assertThat(widget.locator("#refresh")).isDisabled();
+
+            // household: a chooser, nobody's profile until the agent picks the verified caller
+            call(desktop, "Household phone");
+            assertThat(widget.locator("#household")).containsText(texts.household());
+            assertThat(widget.locator("#profile")).hasCount(0);
+            assertThat(widget.locator("#household")).not().containsText("usr_");
+            clean(widget, texts);
+            shot(desktop, "widget-household-" + texts.suffix() + ".png");
+            widget.locator("#pick-0").click();
+            assertThat(widget.locator("#profile")).isVisible();
+            assertThat(widget.locator("#identity-badge")).hasText(texts.verifiedByYou());
+
+            // unknown and withheld numbers: why nobody is shown, the masked number in the search
+            call(desktop, "Unknown number");
+            assertThat(widget.locator("#widget-notice")).containsText(texts.unknown());
+            assertThat(widget.locator("#widget-notice")).not().containsText("999");
+            assertThat(widget.locator("#search-query input")).hasValue(Pattern.compile(".*0000$"));
+            clean(widget, texts);
+            shot(desktop, "widget-unknown-" + texts.suffix() + ".png");
+            call(desktop, "Withheld number");
+            assertThat(widget.locator("#widget-notice")).containsText(texts.withheld());
+            clean(widget, texts);
+            shot(desktop, "widget-withheld-" + texts.suffix() + ".png");
+
+            // the customer data service down: the call's phone, cached by the IVR, still shows the customer
+            profiles.evictAllLocal();
+            profiles.lookup(new CdpIdentifier(CdpIdentifier.Kind.PHONE, "+15551000042"),
+                    Deadline.in(Duration.ofSeconds(3)), false);
+            clock.advance(Duration.ofMinutes(6));
+            breakers.getAllCircuitBreakers().forEach(CircuitBreaker::transitionToForcedOpenState);
+            try {
+                call(desktop, "Known caller");
+                assertThat(widget.locator("#profile")).containsText("usr_00042");
+                assertThat(widget.locator("#widget-status")).containsText(texts.degraded());
+                assertThat(widget.locator("#widget-status")).containsText("6");
+                clean(widget, texts);
+                shot(desktop, "widget-degraded-" + texts.suffix() + ".png");
+            } finally {
+                breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+            }
+        }
+    }
+
+    /** Places a call from the caller whose label starts so, and waits for its widget to replace the last. */
+    private static void call(Page desktop, String caller) {
+        String before = desktop.locator("#widget-frame").count() == 0 ? null
+                : desktop.locator("#widget-frame").getAttribute("src");
+        desktop.locator("#caller").click();
+        desktop.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText(caller)).first().click();
+        desktop.locator("#place-call").click();
+        assertThat(desktop.locator("#ivr-answer")).not().isEmpty();
+        if (before != null) {
+            assertThat(desktop.locator("#widget-frame")).not().hasAttribute("src", before);
+        }
+    }
+
+    private static String interactionOf(Page desktop) {
+        return desktop.locator("#widget-frame").getAttribute("src").replaceAll(".*(?:conversationId|contactId)=([^&]+).*", "$1");
+    }
+
+    /** Nothing in the other language, no raw codes, no "CDP" for agents (the customer's free-text notes aside). */
+    private static void clean(FrameLocator widget, Texts texts) {
+        String shown = (String) widget.locator("#widget").evaluate("w => { const c = w.cloneNode(true);"
+                + " c.querySelectorAll('.pb-w-notes').forEach(n => n.remove()); document.body.appendChild(c);"
+                + " const text = c.innerText; c.remove(); return text; }");
+        for (String word : texts.neverShown()) {
+            org.assertj.core.api.Assertions.assertThat(shown).as("the widget says \"%s\"", word).doesNotContain(word);
+        }
+    }
+
+    /** At 300 px no label runs into its value and nothing spills sideways. */
+    private static void layoutHolds(Page desktop) {
+        com.microsoft.playwright.Frame frame = widgetFrame(desktop);
+        Object collisions = frame.evaluate("() => Array.from(document.querySelectorAll('.pb-w-fact')).filter(f => {"
+                + " const l = f.children[0].getBoundingClientRect(), v = f.children[1].getBoundingClientRect();"
+                + " return !(l.bottom <= v.top + 0.5 || l.right <= v.left + 0.5); }).length");
+        org.assertj.core.api.Assertions.assertThat(((Number) collisions).intValue()).isZero();
+        Object spill = frame.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth");
+        org.assertj.core.api.Assertions.assertThat(((Number) spill).intValue()).isLessThanOrEqualTo(0);
+    }
+
+    /** Scrolled to the bottom, the header (name, badge, Refresh) is still at the top of the panel. */
+    private static void headerStaysInView(Page desktop) {
+        // a short panel (a small screen, or Genesys' docked panel), so the profile must scroll
+        desktop.evaluate("() => { document.getElementById('widget-frame').style.height = '300px'; }");
+        com.microsoft.playwright.Frame frame = widgetFrame(desktop);
+        desktop.waitForCondition(() -> ((Number) frame.evaluate("() => window.innerHeight")).intValue() <= 300);
+        List<?> measured = (List<?>) frame.evaluate("() => {"
+                + " let el = document.getElementById('widget-content');"
+                + " while (el && el !== document.documentElement) { const o = getComputedStyle(el).overflowY;"
+                + "   if ((o === 'auto' || o === 'scroll') && el.scrollHeight > el.clientHeight) break; el = el.parentElement; }"
+                + " if (!el || el === document.documentElement) el = document.scrollingElement;"
+                + " el.scrollTop = el.scrollHeight;"
+                + " const top = el === document.scrollingElement ? 0 : el.getBoundingClientRect().top;"
+                + " return [el.scrollTop, document.getElementById('widget-head').getBoundingClientRect().top - top]; }");
+        org.assertj.core.api.Assertions.assertThat(((Number) measured.get(0)).doubleValue()).as("scrolled").isPositive();
+        org.assertj.core.api.Assertions.assertThat(((Number) measured.get(1)).doubleValue()).isBetween(-1.0, 1.0);
+        assertThat(desktop.frameLocator("#widget-frame").locator("#refresh")).isInViewport();
+        frame.evaluate("() => { document.scrollingElement.scrollTop = 0; }");
+        desktop.evaluate("() => { document.getElementById('widget-frame').style.height = ''; }");
+    }
+
+    private static com.microsoft.playwright.Frame widgetFrame(Page desktop) {
+        return desktop.frames().stream().filter(f -> f.parentFrame() != null && f.url().contains("/widget"))
+                .findFirst().orElseThrow();
+    }
+
+    /** The widget panel alone, as the agent sees it (300 px). */
+    private static void shot(Page desktop, String name) throws Exception {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        desktop.locator("#widget-frame").screenshot(new Locator.ScreenshotOptions().setPath(dir.resolve(name)));
     }
 
     /** A fresh widget, a refused token: the refusal is shown, no profile, no profile lookup, no CDP call. */

@@ -68,12 +68,23 @@ class ConsoleBrowserTests {
             assertThat(page.locator("#result")).containsText("usr_00040");
             assertThat(page.locator("#result")).containsText("***-**-");
             String shown = page.locator("#result").innerText();
+            // friendly labels, one number format (issue 11, item 9)
+            assertThat(shown).contains("Social security number", "Card number", "Date of birth")
+                    .doesNotContain("credit_card_number", "date_of_birth", "ssn", "FRESH", "CACHED")
+                    .containsPattern("Lifetime value\\s*\\$\\d{1,3}(,\\d{3})*\\.\\d{2}");
+            page.locator("#query input").fill("not a number!");
+            page.locator("#search").click();
+            assertThat(page.locator("#search-message")).hasText(
+                    "This is not a phone number, an e-mail address or a customer id. Check it and search again.");
+            page.locator("#query input").fill("+1 (555) 100-0040");
+            page.locator("#search").click();
+            assertThat(page.locator("#result")).containsText("usr_00040");
             assertThat(shown).doesNotContain(raw.attributes().get("ssn"))
                     .doesNotContain(raw.attributes().get("credit_card_number"))
                     .doesNotContain(raw.email());
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/agent-search.png")).setFullPage(true));
         }
-        assertThat(audit.viewsOf("usr_00040")).isEqualTo(viewsBefore + 1);
+        assertThat(audit.viewsOf("usr_00040")).isEqualTo(viewsBefore + 2); // searched twice
     }
 
     @Test

@@ -98,6 +98,11 @@ final class CxoneTokenValidator {
             String reasons = e.getErrors().stream().map(OAuth2Error::getDescription).distinct()
                     .collect(Collectors.joining("; "));
             log.info("CXone token rejected: {}", reasons);
+            if (reasons.equals("tenant not allowed")) {
+                // signature, issuer and lifetime passed: a real token of a tenant nobody added here
+                throw new AgentTokenRejected(AgentPlatform.CXONE, "The CXone token is not accepted: " + reasons + ".",
+                        claimOf(token, "tenantId"));
+            }
             throw rejected("The CXone token is not accepted: " + reasons + ".");
         } catch (BadJwtException e) {
             log.info("CXone token rejected: {}", e.getMessage());
@@ -135,6 +140,15 @@ final class CxoneTokenValidator {
             return issuer;
         } catch (ParseException e) {
             throw rejected("The CXone token is not a JWT.");
+        }
+    }
+
+    private static @Nullable String claimOf(String token, String claim) {
+        try {
+            Object value = JWTParser.parse(token).getJWTClaimsSet().getClaim(claim);
+            return value == null ? null : value.toString();
+        } catch (ParseException e) {
+            return null;
         }
     }
 

@@ -52,7 +52,7 @@ final class GenesysTokenValidator {
     private final Set<String> organizations;
     private final Set<String> clients;
     private final Cache<String, AgentIdentity> validated;
-    private final Cache<String, String> refused;
+    private final Cache<String, AgentTokenRejected> refused;
     private final OutboundCallBudget budget;
 
     /**
@@ -130,9 +130,9 @@ final class GenesysTokenValidator {
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
             return cached;
         }
-        String refusal = refused.getIfPresent(key);
+        AgentTokenRejected refusal = refused.getIfPresent(key);
         if (refusal != null) {
-            throw rejected(refusal);
+            throw refusal;
         }
         budget.spend("genesys-token-check");
         try {
@@ -140,7 +140,7 @@ final class GenesysTokenValidator {
             validated.put(key, identity);
             return identity;
         } catch (AgentTokenRejected e) {
-            refused.put(key, e.getMessage());
+            refused.put(key, e);
             throw e;
         }
     }
@@ -154,7 +154,8 @@ final class GenesysTokenValidator {
         }
         if (!organizations.contains(organization.strip().toLowerCase(Locale.ROOT))) {
             log.info("Genesys token from organisation {} rejected: not on the allowlist", organization);
-            throw rejected("The Genesys organisation of this token is not allowed here.");
+            throw new AgentTokenRejected(AgentPlatform.GENESYS,
+                    "The Genesys organisation of this token is not allowed here.", organization.strip());
         }
         // A token of the same organisation issued to another application (a script, another vendor's
         // integration) proves the user, not that this agent meant to open this widget: only the

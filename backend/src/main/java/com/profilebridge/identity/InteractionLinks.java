@@ -3,6 +3,7 @@ package com.profilebridge.identity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,28 @@ public class InteractionLinks {
             }
         }
         events.publishEvent(new InteractionLinked(link.organisation(), link.interactionId(), link.cdpUserId()));
+    }
+
+    /**
+     * The agent verified the caller as this customer: every organisation's link of the interaction
+     * now names them with full confidence ({@link MatchType#AGENT_VERIFIED}, the agent as caller),
+     * whatever the IVR had matched; without a link one is created in {@code organisation}.
+     */
+    @Transactional
+    public void verifyByAgent(String interactionId, String cdpUserId, String agent, String organisation, Instant at) {
+        List<String> organisations = jdbc.sql("SELECT organisation FROM interaction_link WHERE interaction_id = :id")
+                .param("id", interactionId).query(String.class).list();
+        if (organisations.isEmpty()) {
+            record(new InteractionLink(interactionId, cdpUserId, 1.0, MatchType.AGENT_VERIFIED, "agent", at,
+                    organisation, agent));
+            return;
+        }
+        jdbc.sql("UPDATE interaction_link SET cdp_user_id = :user, confidence = 1.0, match_type = :type,"
+                        + " source = 'agent', caller = :caller, linked_at = :at WHERE interaction_id = :id")
+                .param("user", cdpUserId).param("type", MatchType.AGENT_VERIFIED.name()).param("caller", agent)
+                .param("at", Timestamp.from(at)).param("id", interactionId)
+                .update();
+        organisations.forEach(o -> events.publishEvent(new InteractionLinked(o, interactionId, cdpUserId)));
     }
 
     /** The organisation's link of an interaction (outcome attribution). */

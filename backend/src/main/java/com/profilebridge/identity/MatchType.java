@@ -23,5 +23,7 @@ public enum MatchType {
     /** The identifiers (user id, e-mail, phone) point at different profiles. */
     CONFLICT,
     /** Nothing matched. */
-    NONE
+    NONE,
+    /** An agent asked the security question and marked the caller verified as this customer. */
+    AGENT_VERIFIED
 }

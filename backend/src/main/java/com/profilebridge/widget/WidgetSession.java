@@ -19,8 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param agent the validated agent, tenant/organisation included
  * @param interactions interaction id to the locale its widget asked for
  * @param locale the locale of the latest handshake (used when no interaction is open)
+ * @param callers interaction id to the caller's number as the host passed it (blank: withheld; no
+ *     entry: the host said nothing); kept server-side only, the widget shows it masked
  */
-public record WidgetSession(AgentIdentity agent, Map<String, Locale> interactions, Locale locale) {
+public record WidgetSession(AgentIdentity agent, Map<String, Locale> interactions, Locale locale,
+        Map<String, String> callers) {
 
     /** The session attribute holding it. */
     public static final String ATTRIBUTE = WidgetSession.class.getName();
@@ -35,16 +38,37 @@ public record WidgetSession(AgentIdentity agent, Map<String, Locale> interaction
             kept.remove(kept.keySet().iterator().next());
         }
         interactions = Collections.unmodifiableMap(kept);
+        Map<String, String> lines = new LinkedHashMap<>(callers);
+        lines.keySet().retainAll(kept.keySet());
+        callers = Collections.unmodifiableMap(lines);
+    }
+
+    public WidgetSession(AgentIdentity agent, Map<String, Locale> interactions, Locale locale) {
+        this(agent, interactions, locale, Map.of());
     }
 
     /** This session with one more interaction opened (or re-opened: it becomes the newest) in the given locale. */
     public WidgetSession with(@Nullable String interactionId, Locale locale) {
+        return with(interactionId, locale, null);
+    }
+
+    /** As {@link #with(String, Locale)}, remembering the caller's number the host passed (if it did). */
+    public WidgetSession with(@Nullable String interactionId, Locale locale, @Nullable String callerNumber) {
         Map<String, Locale> more = new LinkedHashMap<>(interactions);
+        Map<String, String> lines = new LinkedHashMap<>(callers);
         if (interactionId != null) {
             more.remove(interactionId);
             more.put(interactionId, locale);
+            if (callerNumber != null) {
+                lines.put(interactionId, callerNumber.length() > 64 ? "" : callerNumber);
+            }
         }
-        return new WidgetSession(agent, more, locale);
+        return new WidgetSession(agent, more, locale, lines);
+    }
+
+    /** The caller's number the host passed for this interaction; null when it passed none. */
+    public @Nullable String callerOf(@Nullable String interactionId) {
+        return interactionId == null ? null : callers.get(interactionId);
     }
 
     /** True when a widget was opened for this interaction in this session. */

@@ -80,9 +80,12 @@ class WidgetSessionController {
         this.contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
-    /** The handshake's fields; {@code environment} is Genesys' {@code gcTargetEnv}. */
+    /**
+     * The handshake's fields; {@code environment} is Genesys' {@code gcTargetEnv}; {@code ani} the
+     * caller's number where the host passes one (blank: withheld), kept in the server session only.
+     */
     record Handshake(@Nullable String platform, @Nullable String token, @Nullable String environment,
-            @Nullable String interactionId, @Nullable String lang) {}
+            @Nullable String interactionId, @Nullable String lang, @Nullable String ani) {}
 
     @PostMapping(path = SESSION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -96,7 +99,7 @@ class WidgetSessionController {
     ResponseEntity<?> openFromForm(@RequestParam Map<String, String> form, HttpServletRequest request,
             HttpServletResponse response) {
         return open(new Handshake(form.get("platform"), form.get("token"), form.get("environment"),
-                form.get("interactionId"), form.get("lang")), request, response);
+                form.get("interactionId"), form.get("lang"), form.get("ani")), request, response);
     }
 
     /** What the bridge pages need before they log in: the same allowlists the validators use. */
@@ -130,13 +133,21 @@ class WidgetSessionController {
         }
         Locale locale = locale(handshake.lang());
         String token = blankToNull(handshake.token());
+        String ani = handshake.ani() == null ? null : handshake.ani().strip();
         if (token == null) {
-            return join(platform.get(), interaction, locale, request);
+            return join(platform.get(), interaction, locale, ani, request);
         }
         AgentIdentity agent;
         try {
             agent = tokens.validate(platform.get(), token, handshake.environment());
         } catch (AgentTokenRejected e) {
+            if (e.foreignOrganisation() != null) {
+                // a valid sign-in of an organisation nobody added: only an administrator can help
+                var problem = ProblemDetailsAdvice.problem(HttpStatus.FORBIDDEN, "foreign-organisation", e.getMessage());
+                problem.setProperty("organisation", e.foreignOrganisation());
+                return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem);
+            }
             return ProblemDetailsAdvice.response(HttpStatus.UNAUTHORIZED, "invalid-agent-token", e.getMessage());
         } catch (AgentPlatformUnavailable e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
@@ -152,13 +163,14 @@ class WidgetSessionController {
                 && existing.agent().organizationId().equals(agent.organizationId())) {
             // the same agent again (another widget, a renewed token): keep the other widgets' interactions
             request.changeSessionId();
-            widget = new WidgetSession(agent, existing.interactions(), locale).with(interaction, locale);
+            widget = new WidgetSession(agent, existing.interactions(), locale, existing.callers())
+                    .with(interaction, locale, ani);
         } else {
             if (session != null) {
                 session.invalidate(); // another agent's (or nobody's) state never carries over
             }
             session = request.getSession(true);
-            widget = new WidgetSession(agent, Map.of(), locale).with(interaction, locale);
+            widget = new WidgetSession(agent, Map.of(), locale).with(interaction, locale, ani);
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated(agent.actor(), null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
@@ -174,7 +186,7 @@ class WidgetSessionController {
 
     /** A widget of a desktop whose agent has a valid session already: no new login. */
     private ResponseEntity<?> join(AgentPlatform platform, @Nullable String interaction, Locale locale,
-            HttpServletRequest request) {
+            @Nullable String ani, HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         WidgetSession existing = session == null ? null : current(session);
         if (existing == null || existing.agent().platform() != platform || existing.expired(clock.instant())
@@ -182,7 +194,7 @@ class WidgetSessionController {
             return ProblemDetailsAdvice.response(HttpStatus.UNAUTHORIZED, "login-required",
                     "Sign in to open the widget.");
         }
-        WidgetSession widget = existing.with(interaction, locale);
+        WidgetSession widget = existing.with(interaction, locale, ani);
         session.setAttribute(WidgetSession.ATTRIBUTE, widget);
         return opened(widget, interaction);
     }

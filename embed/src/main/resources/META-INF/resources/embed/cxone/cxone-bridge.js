@@ -14,6 +14,8 @@
 
   function handshakeFields(token) {
     const fields = { platform: 'cxone', interactionId: contactId, lang: lang };
+    const ani = PB.callerNumber(params);
+    if (ani !== undefined) fields.ani = ani;
     if (token) fields.token = token;
     return fields;
   }
@@ -38,7 +40,7 @@
     try {
       settings = await PB.config();
     } catch (e) {
-      PB.say('Profile Bridge is unavailable. Try again in a moment.', 'error');
+      PB.say(PB.t('unavailable'), 'error');
       return;
     }
     join = PB.signInFlow({

@@ -21,6 +21,8 @@
 
   function handshakeFields(token) {
     const fields = { platform: 'genesys', environment: env, interactionId: conversationId, lang: lang };
+    const ani = PB.callerNumber(params);
+    if (ani !== undefined) fields.ani = ani;
     if (token) fields.token = token;
     return fields;
   }
@@ -29,12 +31,12 @@
     try {
       settings = await PB.config();
     } catch (e) {
-      PB.say('Profile Bridge is unavailable. Try again in a moment.', 'error');
+      PB.say(PB.t('unavailable'), 'error');
       return;
     }
     if (!env || settings.genesysEnvironments.indexOf(env) < 0) {
       // never contact a host that only a URL parameter names
-      PB.say('This Genesys Cloud environment (' + (env || 'none') + ') is not configured for Profile Bridge.', 'error');
+      PB.say(PB.t('envNotConfigured', env || '—'), 'error');
       return;
     }
     await PB.signInFlow({ platformName: 'Genesys Cloud', fields: handshakeFields, login: login })();

@@ -24,6 +24,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,12 +68,13 @@ class AgentLookupView extends VerticalLayout {
         result.removeAll();
         IdentifierParser.Result parsed = parser.detect(raw == null ? "" : raw);
         if (parsed.identifier() == null) {
-            result.add(new Paragraph("Enter a phone number, an e-mail address or a customer id (" + parsed.reason() + ")."));
+            message("This is not a phone number, an e-mail address or a customer id. Check it and search again.");
             return;
         }
         ProfileLookup lookup = profiles.lookup(parsed.identifier(), Deadline.in(Duration.ofSeconds(3)), false);
         if (!lookup.found()) {
-            result.add(new Paragraph(lookup.healthy() ? "No customer found." : "The CDP is unavailable right now."));
+            message(lookup.healthy() ? "No customer found. Check the phone number, e-mail address or customer id and search again."
+                    : "The customer data service is unavailable and nothing is saved for this search. Try again in a moment.");
             return;
         }
         String actor = auth.getPrincipalName().orElse("unknown");
@@ -82,24 +84,33 @@ class AgentLookupView extends VerticalLayout {
             } catch (RuntimeException e) {
                 log.error("Audit write failed; profile not shown: {}", e.toString());
                 result.removeAll();
-                result.add(new Paragraph("The profile cannot be shown right now (audit unavailable)."));
+                message("The profile cannot be shown right now: the access record could not be written. Try again in a moment.");
                 return;
             }
             result.add(card(masked.profile(), lookup));
         }
     }
 
+    private void message(String text) {
+        Paragraph p = new Paragraph(text);
+        p.setId("search-message");
+        result.add(p);
+    }
+
     private static Div card(CdpProfile p, ProfileLookup lookup) {
         Div card = new Div();
         card.addClassName("pb-card");
         card.getStyle().set("padding", "var(--lumo-space-m)").set("margin-top", "var(--lumo-space-m)");
-        card.add(Rows.row("Customer", p.userId()), Rows.row("Name", p.name()), Rows.row("E-mail", p.email()), Rows.row("Phone", p.phone()),
-                Rows.row("Tier", p.tier()), Rows.row("Lifetime value", p.lifetimeValue() == null ? null : "$" + p.lifetimeValue()),
-                Rows.row("Preferred channel", p.preferredChannel()),
-                Rows.row("Recent orders", Integer.toString(p.recentOrders().size())),
+        card.add(Rows.row("Customer id", p.userId()), Rows.row("Name", p.name()), Rows.row("E-mail", p.email()),
+                Rows.row("Phone", p.phone()), Rows.row("Tier", ConsoleLabels.code(p.tier())),
+                Rows.row("Lifetime value", ConsoleLabels.money(p.lifetimeValue())),
+                Rows.row("Preferred channel", ConsoleLabels.code(p.preferredChannel())),
+                Rows.row("Sentiment", p.sentimentScore() == null ? null : ConsoleLabels.number(p.sentimentScore())),
+                Rows.row("Recent orders", ConsoleLabels.number(p.recentOrders().size())),
+                Rows.row("Recent interactions", ConsoleLabels.number(p.recentInteractions().size())),
                 Rows.row("Notes", p.notes()));
-        p.attributes().forEach((k, v) -> card.add(Rows.row(k, v)));
-        card.add(Rows.row("Data", lookup.source() + (lookup.age().isZero() ? "" : ", " + lookup.age().toMinutes() + " min old")));
+        new TreeMap<>(p.attributes()).forEach((k, v) -> card.add(Rows.row(ConsoleLabels.attribute(k), v)));
+        card.add(Rows.row("Data", ConsoleLabels.freshness(lookup.source(), lookup.age())));
         return card;
     }
 

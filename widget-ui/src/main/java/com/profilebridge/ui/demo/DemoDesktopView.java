@@ -47,8 +47,11 @@ import tools.jackson.databind.node.ObjectNode;
 @AnonymousAllowed
 class DemoDesktopView extends VerticalLayout {
 
-    /** A demo caller: what the IVR knows about them when the call starts. */
-    record Caller(String label, ResolveRequest request) {}
+    /**
+     * A demo caller: what the IVR knows about them when the call starts, and the number the desktop
+     * passes to the widget ({@code ani}; empty: withheld; null: the desktop passes none).
+     */
+    record Caller(String label, ResolveRequest request, @Nullable String ani) {}
 
     /** The desktops the widget can be opened in. */
     enum Desktop {
@@ -67,15 +70,15 @@ class DemoDesktopView extends VerticalLayout {
 
     static final List<Caller> CALLERS = List.of(
             new Caller("Known caller, own phone: +1 (555) 100-0042",
-                    new ResolveRequest("+1 (555) 100-0042", "voice", null, null, null, null, null, null)),
+                    new ResolveRequest("+1 (555) 100-0042", "voice", null, null, null, null, null, null), "+15551000042"),
             new Caller("Household phone shared by 2-3 customers: 555-100-0097",
-                    new ResolveRequest(null, null, null, null, null, "555-100-0097", null, null)),
+                    new ResolveRequest(null, null, null, null, null, "555-100-0097", null, null), "+15551000097"),
             new Caller("Caller who typed their customer number: usr_00042",
-                    new ResolveRequest("usr_00042", "voice", null, null, null, null, null, null)),
+                    new ResolveRequest("usr_00042", "voice", null, null, null, null, null, null), null),
             new Caller("Unknown number: +1 555 999 0000",
-                    new ResolveRequest("+15559990000", "voice", null, null, null, null, null, null)),
+                    new ResolveRequest("+15559990000", "voice", null, null, null, null, null, null), "+15559990000"),
             new Caller("Withheld number (empty identifier)",
-                    new ResolveRequest(null, null, null, null, null, "", null, null)));
+                    new ResolveRequest(null, null, null, null, null, "", null, null), ""));
 
     static final List<Language> LANGUAGES = List.of(new Language("English", "en-us"), new Language("Deutsch", "de-de"));
     static final List<String> DISPOSITIONS = List.of("Resolved", "Follow-up needed", "Escalated", "Sale");
@@ -189,16 +192,17 @@ class DemoDesktopView extends VerticalLayout {
         answer.removeAll();
         answer.add(summary(response));
         dispositionAnswer.removeAll();
-        openWidget(desktop, interaction, language);
+        openWidget(desktop, interaction, language, caller.ani());
     }
 
     /** The URL each desktop opens for an interaction (Genesys: the integration's URL template). */
-    private void openWidget(Desktop desktop, String interaction, Language language) {
+    private void openWidget(Desktop desktop, String interaction, Language language, @Nullable String ani) {
         String id = URLEncoder.encode(interaction, StandardCharsets.UTF_8);
+        String line = ani == null ? "" : "&ani=" + URLEncoder.encode(ani, StandardCharsets.UTF_8);
         String src = desktop == Desktop.GENESYS
                 ? widgetOrigin + "/embed/genesys/widget.html?conversationId=" + id + "&env=localhost&lang="
-                        + language.tag() + "&host=" + URLEncoder.encode(desktopOrigin, StandardCharsets.UTF_8)
-                : widgetOrigin + "/embed/cxone/widget.html?contactId=" + id + "&lang=" + language.tag();
+                        + language.tag() + "&host=" + URLEncoder.encode(desktopOrigin, StandardCharsets.UTF_8) + line
+                : widgetOrigin + "/embed/cxone/widget.html?contactId=" + id + "&lang=" + language.tag() + line;
         panelTitle.setText(desktop.label + " · interaction widget");
         idle.setVisible(false);
         frame.setVisible(true);
