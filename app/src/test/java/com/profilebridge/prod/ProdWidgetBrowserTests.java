@@ -155,7 +155,7 @@ class ProdWidgetBrowserTests {
             popup.waitForClose(() -> {});
 
             assertThat(widget.locator("#profile")).containsText("usr_prod_1");
-            assertThat(widget.locator("#profile")).containsText("GOLD");
+            assertThat(widget.locator("#profile")).containsText("Gold");
             assertThat(widget.locator("#profile")).containsText("***-**-6789");
             String shown = widget.locator("#widget").innerText();
             assertThat(shown).doesNotContain("123-45-6789").doesNotContain("4111 1111 1111 1111")
@@ -171,8 +171,9 @@ class ProdWidgetBrowserTests {
             desktop.waitForTimeout(1200); // fresh TTL and refresh interval are 1 s here
             widget.locator("#refresh").focus(); // keyboard: the agent tabs to Refresh and presses Enter
             desktop.keyboard().press("Enter");
-            assertThat(widget.locator("#widget-status")).containsText("CDP unavailable");
-            assertThat(widget.locator("#profile")).containsText("GOLD");
+            // agents read "customer data service", never "CDP"; tiers read as labels ("Gold", not "GOLD")
+            assertThat(widget.locator("#widget-status")).containsText("Customer data service unavailable");
+            assertThat(widget.locator("#profile")).containsText("Gold");
         }
     }
 
@@ -211,7 +212,7 @@ class ProdWidgetBrowserTests {
             foreign.waitForTimeout(1500); // the host keeps posting its event meanwhile
             ignored.locator("#sign-in").click();
             // prod's default access is linked-only: no customer linked, no search, nothing shown
-            assertThat(ignored.locator("#widget-status")).containsText("linked customers only");
+            assertThat(ignored.locator("#widget-notice")).containsText("linked customers only");
             assertThat(ignored.locator("#search-query")).hasCount(0);
             assertThat(ignored.locator("#profile")).hasCount(0);
         }
