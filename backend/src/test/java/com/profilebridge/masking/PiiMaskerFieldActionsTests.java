@@ -49,6 +49,8 @@ class PiiMaskerFieldActionsTests {
         assertThat(masker.maskField("phone", "555 100 0042")).isEqualTo("******0042");
         assertThat(masker.maskPhone("+********0958")).isEqualTo("+********0958");
         assertThat(masker.maskPhone(null)).isNull();
+        // a service number shorter than four digits has nothing to hide and must not break masking
+        assertThat(masker.maskField("phone", "112")).isEqualTo("112");
     }
 
     @Test
@@ -131,13 +133,16 @@ class PiiMaskerFieldActionsTests {
         payload.put("ssn", 123456789);
         payload.put("since", new StringBuilder("mail ada@example.com"));
         payload.put("nested", Map.of(7, "card 4111111111111111"));
+        payload.put("at", Instant.EPOCH);
         Map<String, Object> masked = masker.maskFields(payload);
-        assertThat(masked).containsOnlyKeys("phone", "notes", "consent", "ssn", "since", "nested")
+        assertThat(masked).containsOnlyKeys("phone", "notes", "at", "consent", "ssn", "since", "nested")
                 .containsEntry("phone", List.of("******0042", "", "******0042"))
                 .containsEntry("notes", List.of("call [phone ****0042]", 42))
                 .containsEntry("consent", true)
                 .containsEntry("ssn", "***-**-6789")
                 .containsEntry("since", "mail a***@example.com")
-                .containsEntry("nested", Map.of("7", "card [card ****1111]"));
+                .containsEntry("nested", Map.of("7", "card [card ****1111]"))
+                // a value of any other type is written as (masked) text, like the JSON it ends up in
+                .containsEntry("at", "1970-01-01T00:00:00Z");
     }
 }

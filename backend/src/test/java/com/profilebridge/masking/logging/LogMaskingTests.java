@@ -46,5 +46,7 @@ class LogMaskingTests {
             }
         });
         assertThat(LogMasking.mask("ssn 123-45-6789")).isEqualTo("[log line withheld: masking failed]");
+        // an empty line has nothing to hide: it is not turned into a notice
+        assertThat(LogMasking.mask("")).isEmpty();
     }
 }
