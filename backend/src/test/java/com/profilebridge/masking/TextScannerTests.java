@@ -54,6 +54,17 @@ class TextScannerTests {
     }
 
     @Test
+    void masksTwoOverlappingCardNumbersInOneRunWhole() {
+        // 41111 11111 11116 and 11111 11116 00004 both pass Luhn: not one digit of either stays
+        assertThat(masker.maskText("pan 41111 11111 11116 00004 end")).isEqualTo("pan [card ****1116] end");
+    }
+
+    @Test
+    void doesNotJoinDigitGroupsAcrossOtherPunctuation() {
+        assertThat(masker.maskText("codes 4111 1111, 1111 1111")).isEqualTo("codes 4111 1111, 1111 1111");
+    }
+
+    @Test
     void masksSsnsOnlyWithAValidAreaGroupAndSerial() {
         assertThat(masker.maskText("ssn 899-45-6789")).isEqualTo("ssn [ssn ***-**-6789]");
         assertThat(masker.maskText("ssn 001-01-0001")).isEqualTo("ssn [ssn ***-**-0001]");
@@ -103,6 +114,9 @@ class TextScannerTests {
         assertThat(masker.maskText("iban de89370400440532013000")).isEqualTo("iban [iban DE ****3000]");
         assertThat(masker.maskText("DE89-3704-0044-0532-0130-00")).isEqualTo("[iban DE ****3000]");
         assertThat(masker.maskText("NO9386011117947")).isEqualTo("[iban NO ****7947]");
+        assertThat(masker.maskText("AT611904300234573201")).isEqualTo("[iban AT ****3201]");
+        assertThat(masker.maskText("DE89370400440532013000 GB29NWBK60161331926819"))
+                .isEqualTo("[iban DE ****3000] [iban GB ****6819]");
         assertThat(masker.maskText("a GB29NWBK60161331926819 and DE89370400440532013000 b"))
                 .isEqualTo("a [iban GB ****6819] and [iban DE ****3000] b");
     }
@@ -110,7 +124,7 @@ class TextScannerTests {
     @Test
     void leavesIbanLookalikesAlone() {
         for (String lookalike : new String[] {"DE89370400440532013001", "xDE89370400440532013000",
-                "DE89370400440532013000x", "DE893704004405320130", "ZZ89370400440532013000"}) {
+                "DE89370400440532013000x", "DE893704004405320130", "ZZ89370400440532013000", "iban DE89 3704 0044 "}) {
             assertThat(masker.maskText(lookalike)).as(lookalike).isEqualTo(lookalike);
         }
     }
@@ -135,6 +149,8 @@ class TextScannerTests {
     void masksEMailAddressesUpToTheirDomain() {
         assertThat(masker.maskText("mail ..ada@example.com now")).isEqualTo("mail ..a***@example.com now");
         assertThat(masker.maskText("mail ada@example.com.")).isEqualTo("mail a***@example.com.");
+        assertThat(masker.maskText("@team: ada@example.de")).isEqualTo("@team: a***@example.de");
+        assertThat(masker.maskText("ada@example.biz")).isEqualTo("a***@example.biz");
         assertThat(masker.maskText("ada@example.com and bob@Example.ORG"))
                 .isEqualTo("a***@example.com and b***@example.org");
     }
@@ -153,8 +169,10 @@ class TextScannerTests {
         assertThat(masker.maskText("tel (555) 100 0042")).isEqualTo("tel [phone ****0042]");
         assertThat(masker.maskText("call 2025550143")).isEqualTo("call [phone ****0143]");
         assertThat(masker.maskText("+44 20 7946 0958")).isEqualTo("[phone ****0958]");
+        assertThat(masker.maskText("call 555-100-0042 x")).isEqualTo("call [phone ****0042] x");
+        assertThat(masker.maskText("call 555-100-0042-")).isEqualTo("call [phone ****0042]-");
         for (String notAPhone : new String[] {"call 5551000042", "ref A5551000042", "ref X-555-100-0042",
-                "ref 555-100-0042-7", "ref 555-100-0042x"}) {
+                "ref 555-100-0042-7", "ref 555-100-0042x", "call 555-100-0042/x", "a-555-100-0042"}) {
             assertThat(masker.maskText(notAPhone)).as(notAPhone).isEqualTo(notAPhone);
         }
     }
