@@ -171,6 +171,7 @@ class TextScannerTests {
         assertThat(masker.maskText("+44 20 7946 0958")).isEqualTo("[phone ****0958]");
         assertThat(masker.maskText("call 555-100-0042 x")).isEqualTo("call [phone ****0042] x");
         assertThat(masker.maskText("call 555-100-0042-")).isEqualTo("call [phone ****0042]-");
+        assertThat(masker.maskText("#555-100-0042")).isEqualTo("#[phone ****0042]");
         for (String notAPhone : new String[] {"call 5551000042", "ref A5551000042", "ref X-555-100-0042",
                 "ref 555-100-0042-7", "ref 555-100-0042x", "call 555-100-0042/x", "a-555-100-0042"}) {
             assertThat(masker.maskText(notAPhone)).as(notAPhone).isEqualTo(notAPhone);
