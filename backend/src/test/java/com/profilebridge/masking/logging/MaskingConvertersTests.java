@@ -38,6 +38,25 @@ class MaskingConvertersTests {
     }
 
     @Test
+    void masksEachMdcValueAndLeavesAnAbsentOneEmpty() {
+        PatternLayout layout = layout("%X{correlationId}|%X{tenant}|%m");
+        LoggingEvent event = event("done", null, null);
+        event.setMDCPropertyMap(Map.of("correlationId", "cid-ada@example.com"));
+        assertThat(layout.doLayout(event)).isEqualTo("c***@example.com||done");
+    }
+
+    @Test
+    void writesTheExceptionUnderEachWordWithItsStackTrace() {
+        for (String word : new String[] {"%ex", "%xEx", "%rEx", "%wex", "%wEx"}) {
+            String line = layout("%msg" + word).doLayout(event("failed", null,
+                    new IllegalArgumentException("mail ada@example.com")));
+            assertThat(line).as(word).startsWith("failed").contains(
+                    "java.lang.IllegalArgumentException: mail a***@example.com",
+                    "at com.profilebridge.masking.logging.MaskingConvertersTests");
+        }
+    }
+
+    @Test
     void leavesOrdinaryLinesAsTheyWere() {
         PatternLayout layout = layout("%message");
         String line = layout.doLayout(event("Outcome {} for 2026-11-29T10:15:00Z stored (order {})", "conv-1",
