@@ -1,5 +1,6 @@
 package com.profilebridge.agent;
 
+import com.profilebridge.testing.MovableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

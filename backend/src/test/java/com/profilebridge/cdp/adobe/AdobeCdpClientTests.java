@@ -1,5 +1,6 @@
 package com.profilebridge.cdp.adobe;
 
+import com.profilebridge.testing.MovableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -40,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AdobeCdpClientTests {
 
     static final AepStub aep = new AepStub();
-    final TestClock clock = new TestClock(Instant.now());
+    final MovableClock clock = new MovableClock(Instant.now());
 
     @AfterAll
     static void stop() {

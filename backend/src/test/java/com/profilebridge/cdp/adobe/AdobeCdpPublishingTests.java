@@ -1,5 +1,6 @@
 package com.profilebridge.cdp.adobe;
 
+import com.profilebridge.testing.MovableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -37,7 +38,7 @@ class AdobeCdpPublishingTests {
 
     static final AepStub aep = new AepStub();
     static final JsonMapper json = JsonMapper.builder().build();
-    final TestClock clock = new TestClock(Instant.now());
+    final MovableClock clock = new MovableClock(Instant.now());
 
     @AfterAll
     static void stop() {

@@ -1,5 +1,6 @@
 package com.profilebridge.cdp.adobe;
 
+import com.profilebridge.testing.MovableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.profilebridge.cdp.adobe.AepStub.BATCH;
@@ -50,7 +51,7 @@ class AdobePublishThroughputTests {
         for (String limit : List.of("100000", "20")) {
             AdobeCdpClient client = AdobeCdpConfiguration.client(
                     aep.properties("cdp.adobe.limits.batches-per-second=" + limit), JsonMapper.builder().build(),
-                    RestClient.builder(), new TestClock(Instant.now()), RateLimiterRegistry.ofDefaults(),
+                    RestClient.builder(), new MovableClock(Instant.now()), RateLimiterRegistry.ofDefaults(),
                     BulkheadRegistry.ofDefaults());
             run(client, 20); // warm-up
             int batches = limit.equals("20") ? Math.min(BATCHES, 60) : BATCHES;

@@ -1,5 +1,6 @@
 package com.profilebridge.cdp.salesforce;
 
+import com.profilebridge.testing.MovableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -31,10 +32,8 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.math.BigDecimal;
 import java.security.KeyPairGenerator;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -91,7 +90,7 @@ class SalesforceCdpClientTests {
         salesforce.start();
     }
 
-    final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
     SalesforceCdpClient client;
 
     @AfterAll
@@ -612,31 +611,4 @@ class SalesforceCdpClientTests {
                         "summary", summary));
     }
 
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package com.profilebridge.agent;
+package com.profilebridge.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the tests move by hand, so cache windows and expiry need no sleeping. */
-final class MovableClock extends Clock {
+/** A clock the tests move by hand, so cache windows, token expiry and backoff need no sleeping. */
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
