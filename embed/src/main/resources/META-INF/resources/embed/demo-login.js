@@ -19,6 +19,8 @@
       PB.replyToOpener({ type: PB.TOKEN_MESSAGE, platform: platform, token: body.access_token });
     });
   });
+  // The buttons are served disabled so that a click before this script ran is not silently lost.
+  document.querySelectorAll('button[data-agent]').forEach(function (button) { button.disabled = false; });
   const first = document.querySelector('button[data-agent]');
   if (first) first.focus();
 })();
