@@ -30,6 +30,8 @@ class ConsoleUsersConfiguration {
         return new InMemoryUserDetailsManager(
                 User.withUsername("supervisor").password(encoder.encode("demo-supervisor"))
                         .roles("SUPERVISOR", "AGENT").build(),
+                User.withUsername("admin").password(encoder.encode("demo-admin"))
+                        .roles("ADMIN", "SUPERVISOR").build(),
                 User.withUsername("agent").password(encoder.encode("demo-agent")).roles("AGENT").build());
     }
 }

@@ -1,0 +1,36 @@
+package com.profilebridge.security;
+
+import com.profilebridge.console.ConsoleRoles;
+import com.profilebridge.shared.web.ProblemWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The console's REST endpoints ({@code /api/console/**}: CSV export, erasure, replay, attribution):
+ * the signed-in console session (OIDC or a demo form login), CSRF token required on every change
+ * (header {@code X-CSRF-TOKEN}, the value the console pages carry in {@code <meta name="_csrf">}),
+ * problem details instead of login redirects. Roles: {@code SUPERVISOR} here, {@code ADMIN} on the
+ * acting use cases themselves (method security), so the same rule holds for the Vaadin views.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleApiSecurityConfiguration {
+
+    @Bean
+    @Order(7)
+    SecurityFilterChain consoleApi(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/console/**")
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(ConsoleRoles.SUPERVISOR))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in to the console first."))
+                        .accessDeniedHandler((request, response, ex) -> ProblemWriter.write(response,
+                                HttpStatus.FORBIDDEN, "forbidden",
+                                "Your role does not allow this action, or the CSRF token is missing.")))
+                .build();
+    }
+}
