@@ -96,7 +96,8 @@ class ConsoleBrowserTests {
             assertThat(page.locator("#search-audited")).containsText(household.size() + " profile views");
             noRawPii(page.locator("body").innerText(), household);
             fitsTheWindow(page);
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-search-en.png")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-search-en.png"))
+                    .setFullPage(true));
         }
         household.forEach(p -> assertThat(audit.viewsOf(p.userId())).as("one view of %s", p.userId())
                 .isEqualTo(viewsBefore.get(p.userId()) + 1));
@@ -130,7 +131,8 @@ class ConsoleBrowserTests {
             assertThat(text).doesNotContain("!console.", "Needs verification", "Search by phone");
             noRawPii(text, household);
             fitsTheWindow(page);
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-search-de.png")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-search-de.png"))
+                    .setFullPage(true));
         }
     }
 

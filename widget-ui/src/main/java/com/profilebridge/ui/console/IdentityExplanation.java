@@ -65,8 +65,13 @@ final class IdentityExplanation extends Div {
         audited.setId("search-audited");
         audited.addClassName("pb-cs-secondary");
 
-        add(new H2(t("console.search.decision")), new Paragraph(t("console.search.decision.as-ivr")), decision,
-                confidence, why, heading(t("console.search.matched")), matches, data, audited);
+        Paragraph asIvr = new Paragraph(t("console.search.decision.as-ivr"));
+        asIvr.addClassName("pb-cs-secondary");
+        Div how = new Div(asIvr, decision, confidence, why);
+        Div what = new Div(heading(t("console.search.matched")), matches, data, audited);
+        Div columns = new Div(how, what);
+        columns.addClassName("pb-cs-columns");
+        add(new H2(t("console.search.decision")), columns);
     }
 
     private String freshness(Displayed view, @Nullable String problem) {

@@ -33,7 +33,9 @@ final class InvestigatedProfile extends Div {
         id.addClassName("pb-cs-id");
         Div facts = new Div();
         facts.addClassName("pb-cs-facts");
-        facts.add(fact(t("console.search.card.email"), p.email()), fact(t("console.search.card.phone"), p.phone()),
+        Div email = fact(t("console.search.card.email"), p.email());
+        email.addClassName("pb-cs-fact-wide"); // an address broken in two is hard to read out
+        facts.add(email, fact(t("console.search.card.phone"), p.phone()),
                 fact(t("console.search.card.tier"), labels.value("tier", p.tier())),
                 fact(t("console.search.card.ltv"), labels.money(p.lifetimeValue())),
                 fact(t("console.search.card.channel"), labels.value("channel", p.preferredChannel())),
