@@ -6,10 +6,13 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.profilebridge.support.ConsoleSession;
 import com.profilebridge.support.Http;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,10 +116,42 @@ class OpenApiContractTests {
     }
 
     @Test
+    void theProxysProfileAnswerHasItsOwnSchema() {
+        for (String path : List.of("/paths/~1api~1proxy~1cdp~1profile~1{userId}/get",
+                "/paths/~1api~1proxy~1cdp~1profile/get")) {
+            assertThat(document.at(path + "/responses/200/content/application~1json/schema/$ref").asString())
+                    .as(path).endsWith("/ProxyProfileResponse");
+        }
+        JsonNode answer = document.at("/components/schemas/ProxyProfileResponse/properties");
+        assertThat(answer.propertyNames()).contains("cdp_user_id", "profile_source", "profile_age_seconds", "problem",
+                "correlation_id", "profile");
+        assertThat(answer.at("/profile/$ref").asString()).endsWith("/ShownProfile");
+        assertThat(document.at("/components/schemas/ShownProfile/properties").propertyNames())
+                .contains("cdp_user_id", "name", "email", "phone", "attributes", "recent_orders", "recent_interactions");
+        assertThat(document.at("/paths/~1api~1console~1search/post/responses/200/content/application~1json/schema/$ref")
+                .asString()).endsWith("/ConsoleSearchAnswer");
+    }
+
+    @Test
     void proxyAndOperationsAnswersMatchTheDocument() {
+        String token = Http.json(http.postForm("/__demo/genesys/token", "agent=ada")).path("access_token").asString();
+        Map<String, String> agent = Map.of("Authorization", "Bearer " + token, "X-Agent-Platform", "genesys",
+                "X-Genesys-Environment", "localhost");
+        valid(Request.Method.GET, "/api/proxy/cdp/profile/usr_00042", http.get("/api/proxy/cdp/profile/usr_00042", agent));
+        valid(Request.Method.GET, "/api/proxy/cdp/profile",
+                http.get("/api/proxy/cdp/profile?interactionId=oa-never-linked", agent), 404);
         valid(Request.Method.GET, "/api/proxy/cdp/profile/usr_00042", http.get("/api/proxy/cdp/profile/usr_00042"), 401);
         valid(Request.Method.GET, "/v1/outcomes/stats", http.get("/v1/outcomes/stats", OPS), 200);
         valid(Request.Method.GET, "/v1/outcomes/stats", http.get("/v1/outcomes/stats", Http.DEMO_CALLER), 403);
+    }
+
+    @Test
+    void theConsoleSearchAnswerMatchesTheDocument() {
+        ConsoleSession supervisor = ConsoleSession.signIn(port, "supervisor", "demo-supervisor");
+        valid(Request.Method.POST, "/api/console/search",
+                supervisor.post("/api/console/search", "{\"query\":\"+1 555 100 0097\"}"));
+        valid(Request.Method.POST, "/api/console/search",
+                supervisor.post("/api/console/search", "{\"query\":\"usr_00042\"}"));
     }
 
     @Test

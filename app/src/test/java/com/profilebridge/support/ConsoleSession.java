@@ -31,6 +31,14 @@ public record ConsoleSession(Http http, String cookie, String csrf) {
         return new ConsoleSession(http, session, token(page.body()));
     }
 
+    /** A browser session that has not signed in: the login page's cookie and CSRF token, nobody's session. */
+    public static ConsoleSession anonymous(int port) {
+        Http http = new Http(port);
+        HttpResponse<String> loginPage = http.get("/login");
+        String cookie = loginPage.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        return new ConsoleSession(http, cookie, token(loginPage.body()));
+    }
+
     public HttpResponse<String> get(String path) {
         return http.get(path, Map.of("Cookie", cookie));
     }

@@ -81,6 +81,11 @@ public class PiiMasker {
                 p.updatedAt()));
     }
 
+    /** What the field policy (built-in rules plus {@code bridge.masking.fields}) does with a field of this name. */
+    public FieldAction actionFor(String fieldName) {
+        return policy.actionFor(fieldName);
+    }
+
     /** What the field policy makes of a named value: the masked value, or {@code null} to drop the field. */
     public @Nullable String maskField(String name, String value) {
         return switch (policy.actionFor(name)) {

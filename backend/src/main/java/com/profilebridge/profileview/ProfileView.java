@@ -1,5 +1,6 @@
 package com.profilebridge.profileview;
 
+import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.identity.MatchType;
 import com.profilebridge.profile.ProfileSource;
@@ -7,15 +8,55 @@ import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** What may be shown to a person asking for a customer's profile: one of a closed set of outcomes. */
+/**
+ * What may be shown to a person asking for a customer's profile: one of a closed set of outcomes.
+ * Callers switch over it exhaustively (the widget, the console search, the REST proxy).
+ */
 public sealed interface ProfileView {
 
     /**
-     * The profile, audited. {@code degraded}: the customer data service could not answer and this
-     * is what the cache held (by any route to the same customer).
+     * Profiles shown, each audited first and masked by the viewer's {@link Masking}. An agent is shown
+     * one; an investigation every profile the identifier reaches.
      */
-    record Shown(CdpProfile profile, Identity identity, ProfileSource source, Duration age, boolean degraded)
-            implements ProfileView {}
+    sealed interface Displayed extends ProfileView permits Shown, ShownStale {
+
+        List<CdpProfile> profiles();
+
+        Identity identity();
+
+        ProfileSource source();
+
+        /** How old the data is ({@link Duration#ZERO} when fresh from the customer data service). */
+        Duration age();
+
+        /** The profile an agent is shown (the first of an investigation's). */
+        default CdpProfile profile() {
+            return profiles().getFirst();
+        }
+    }
+
+    /** The customer data service answered, or the cache did without trouble. */
+    record Shown(List<CdpProfile> profiles, Identity identity, ProfileSource source, Duration age)
+            implements Displayed {
+
+        public Shown {
+            profiles = List.copyOf(profiles);
+        }
+    }
+
+    /**
+     * The customer data service is down (or too slow): this is what the cache held, by any route to the
+     * same customer, {@code age} old; label it so.
+     *
+     * @param problem {@code cdp_timeout}, {@code cdp_unavailable} or {@code circuit_open}
+     */
+    record ShownStale(List<CdpProfile> profiles, Identity identity, ProfileSource source, Duration age,
+            String problem) implements Displayed {
+
+        public ShownStale {
+            profiles = List.copyOf(profiles);
+        }
+    }
 
     /**
      * Several customers share the identifier (a household phone): nobody's profile until the agent
@@ -28,13 +69,13 @@ public sealed interface ProfileView {
     /** Nobody to show, and why; {@code callerNumber} (masked) prefills the agent's search. */
     record NotFound(Reason reason, @Nullable String callerNumber) implements ProfileView {}
 
-    /** The customer data service is down and no route to this customer is cached. */
-    record Unavailable(@Nullable String callerNumber) implements ProfileView {}
+    /** The customer data service is down and no route to this customer is cached: nothing to show. */
+    record CdpDown(@Nullable String callerNumber) implements ProfileView {}
 
     /** The view could not be audited, so nothing is shown. */
     record AuditUnavailable() implements ProfileView {}
 
-    /** This viewer may not see this (linked customers only, no link). */
+    /** This viewer may not see this (linked customers only, no link to this customer). */
     record NotAllowed() implements ProfileView {}
 
     /** Why nobody is shown. */
@@ -45,24 +86,45 @@ public sealed interface ProfileView {
         WITHHELD,
         /** The host gave no identifier at all (no number, no link). */
         NO_IDENTIFIER,
-        /** The agent's search found nobody. */
+        /** The search found nobody. */
         NO_MATCH,
-        /** The linked customer has no profile (any more). */
+        /** The customer asked for (by id or by link) has no profile (any more). */
         NO_PROFILE,
-        /** What the agent typed is no phone number or e-mail address. */
+        /** No customer is linked to the interaction asked for. */
+        NO_LINK,
+        /** What was typed is no identifier this search takes. */
         INVALID_QUERY
     }
 
     /**
-     * How sure the identity is.
+     * How sure the identity is, and why.
      *
      * @param verified the caller is verified (IVR, deterministic match or the agent): discuss the account
      * @param candidates customers sharing the identifier the match came from
+     * @param threshold the confidence at and above which a deterministic match counts as verified
+     * @param matches which identifier reached which profiles (empty when the match came from a stored link)
      */
-    record Identity(boolean verified, double confidence, MatchType matchType, int candidates) {
+    record Identity(boolean verified, double confidence, MatchType matchType, int candidates, double threshold,
+            List<Match> matches) {
+
+        public Identity {
+            matches = List.copyOf(matches);
+        }
 
         public boolean byAgent() {
             return matchType == MatchType.AGENT_VERIFIED;
+        }
+    }
+
+    /**
+     * One identifier and the profiles it reached.
+     *
+     * @param identifier masked when it is a phone number or an e-mail address
+     */
+    record Match(CdpIdentifier.Kind kind, String identifier, List<String> userIds) {
+
+        public Match {
+            userIds = List.copyOf(userIds);
         }
     }
 

@@ -3,6 +3,7 @@ package com.profilebridge.profileview;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.console.ConsoleRoles;
 import com.profilebridge.identity.ConfidenceScorer;
 import com.profilebridge.identity.IdentifierParser;
 import com.profilebridge.identity.IdentityDecision;
@@ -19,12 +20,14 @@ import com.profilebridge.profile.ProfileSource;
 import com.profilebridge.profileview.ProfileView.AuditUnavailable;
 import com.profilebridge.profileview.ProfileView.Ambiguous;
 import com.profilebridge.profileview.ProfileView.Candidate;
+import com.profilebridge.profileview.ProfileView.CdpDown;
 import com.profilebridge.profileview.ProfileView.Identity;
+import com.profilebridge.profileview.ProfileView.Match;
 import com.profilebridge.profileview.ProfileView.NotAllowed;
 import com.profilebridge.profileview.ProfileView.NotFound;
 import com.profilebridge.profileview.ProfileView.Reason;
 import com.profilebridge.profileview.ProfileView.Shown;
-import com.profilebridge.profileview.ProfileView.Unavailable;
+import com.profilebridge.profileview.ProfileView.ShownStale;
 import com.profilebridge.shared.Deadline;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,13 +39,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * The one use case behind every screen that shows a customer to a person. A profile is always read
- * by its user id (one source, one freshness, whatever route found the customer); a shared
- * identifier yields a chooser, never the first member's profile; when the customer data service is
- * down every cached route to the same person is tried; nothing is shown that was not audited.
+ * The one use case behind every screen and API that shows a customer to a person: the agent widget
+ * ({@link #forInteraction}, {@link #search}, {@link #show}, {@link #verify}), the REST proxy
+ * ({@link #byUserId}, {@link #linkedTo}) and the console search ({@link #investigate}). Each answers
+ * with a {@link ProfileView} outcome. For an agent a profile is always read by its user id (one
+ * source, one freshness, whatever route found the customer) and a shared identifier yields a chooser,
+ * never the first member's profile; an investigation shows every profile the identifier reaches, with
+ * the resolve path's identity decision. When the customer data service is down every cached route to
+ * the same person is tried; nothing is shown that was not audited (fail closed); what is shown is
+ * masked by the viewer's {@link Masking}.
  */
 @Service
 public class ProfileViews {
@@ -154,15 +163,91 @@ public class ProfileViews {
         if (interactionId != null) {
             links.verifyByAgent(interactionId, userId, viewer.actor(), linkOrganisation, clock.instant());
         }
-        return show(viewer, userId, new Identity(true, 1.0, MatchType.AGENT_VERIFIED, 1), interactionId, caller,
-                deadline, false, null);
+        return show(viewer, userId, new Identity(true, 1.0, MatchType.AGENT_VERIFIED, 1, identity.verifiedThreshold(),
+                List.of()), interactionId, caller, deadline, false, null);
+    }
+
+    /**
+     * The REST proxy's lookup by CDP user id. A viewer without free search sees only the customer linked
+     * to the interaction it names; the identity is the link's, else that of a typed-in id (a claim).
+     *
+     * @param interactionId a well-formed interaction id, or null
+     */
+    public ProfileView byUserId(Viewer viewer, String userId, @Nullable String interactionId, boolean bypassCache,
+            Deadline deadline) {
+        Optional<InteractionLink> link = interactionId == null ? Optional.empty()
+                : links.find(interactionId).filter(l -> l.cdpUserId().equals(userId));
+        if (link.isEmpty() && !viewer.maySearch()) {
+            return new NotAllowed();
+        }
+        Identity who = link.map(this::identityOf).orElseGet(() -> identity(scorer.score(userId, List.of(), List.of()),
+                List.of()));
+        return show(viewer, userId, who, interactionId, CallerLine.UNKNOWN, deadline, bypassCache, null);
+    }
+
+    /** The REST proxy's lookup by interaction: the customer the IVR (or an agent) linked to it. */
+    public ProfileView linkedTo(Viewer viewer, String interactionId, boolean bypassCache, Deadline deadline) {
+        Optional<InteractionLink> link = links.find(interactionId);
+        if (link.isEmpty()) {
+            return new NotFound(Reason.NO_LINK, null);
+        }
+        return show(viewer, link.get().cdpUserId(), identityOf(link.get()), interactionId, CallerLine.UNKNOWN,
+                deadline, bypassCache, null);
+    }
+
+    /**
+     * The console search by phone, e-mail or CDP user id: every profile the identifier reaches (a
+     * household phone reaches several), each audited, with the identity decision the resolve path
+     * would take on that identifier ({@link ConfidenceScorer}) and which profiles it matched.
+     */
+    @PreAuthorize(ConsoleRoles.CAN_READ)
+    public ProfileView investigate(Viewer viewer, @Nullable String query, Deadline deadline) {
+        if (!viewer.maySearch()) {
+            return new NotAllowed();
+        }
+        CdpIdentifier identifier = parser.detect(query == null ? "" : query).identifier();
+        if (identifier == null) {
+            return new NotFound(Reason.INVALID_QUERY, null);
+        }
+        ProfileLookup lookup = profiles.lookup(identifier, deadline, false);
+        if (!lookup.found()) {
+            return lookup.healthy() ? new NotFound(Reason.NO_MATCH, null) : new CdpDown(null);
+        }
+        List<String> ids = lookup.profiles().stream().map(MaskedProfile::userId).toList();
+        for (String userId : ids) {
+            if (!audited(viewer, userId, null)) {
+                return new AuditUnavailable();
+            }
+        }
+        List<CdpProfile> shown = lookup.profiles().stream()
+                .map(p -> viewer.masking().apply(p.profile(), masker)).toList();
+        Identity who = decide(identifier, ids);
+        String problem = lookup.problem();
+        return problem == null ? new Shown(shown, who, lookup.source(), lookup.age())
+                : new ShownStale(shown, who, lookup.source(), lookup.age(), problem);
     }
 
     /** How sure a stored link is: verified only by proof, never by a typed-in number's score alone. */
     Identity identityOf(InteractionLink link) {
         boolean verified = PROOF.contains(link.matchType())
                 && Math.round(link.confidence() * 100) / 100.0 >= identity.verifiedThreshold();
-        return new Identity(verified, link.confidence(), link.matchType(), SHARED.contains(link.matchType()) ? 2 : 1);
+        return new Identity(verified, link.confidence(), link.matchType(), SHARED.contains(link.matchType()) ? 2 : 1,
+                identity.verifiedThreshold(), List.of());
+    }
+
+    /** The resolve path's decision on one identifier and the profiles it matched. */
+    private Identity decide(CdpIdentifier identifier, List<String> ids) {
+        IdentityDecision decision = switch (identifier.kind()) {
+            case USER_ID -> scorer.score(ids.getFirst(), List.of(), List.of());
+            case EMAIL -> scorer.score(null, ids, List.of());
+            case PHONE -> scorer.score(null, List.of(), ids);
+        };
+        return identity(decision, List.of(new Match(identifier.kind(), masked(identifier), ids)));
+    }
+
+    private Identity identity(IdentityDecision decision, List<Match> matches) {
+        return new Identity(decision.status() == IdentityStatus.VERIFIED, decision.confidence(), decision.matchType(),
+                decision.candidateCount(), identity.verifiedThreshold(), matches);
     }
 
     private ProfileView byIdentifier(Viewer viewer, CdpIdentifier identifier, Reason nobody,
@@ -170,19 +255,15 @@ public class ProfileViews {
         ProfileLookup lookup = profiles.lookup(identifier, deadline, false);
         String masked = maskedNumber(caller);
         if (!lookup.found()) {
-            return lookup.healthy() ? new NotFound(nobody, masked) : new Unavailable(masked);
+            return lookup.healthy() ? new NotFound(nobody, masked) : new CdpDown(masked);
         }
         if (lookup.profiles().size() > 1) {
             return new Ambiguous(candidates(lookup), identifier.kind() == CdpIdentifier.Kind.PHONE
                     ? masker.maskPhone(identifier.value()) : masked);
         }
         List<String> ids = lookup.profiles().stream().map(MaskedProfile::userId).toList();
-        IdentityDecision decision = identifier.kind() == CdpIdentifier.Kind.EMAIL
-                ? scorer.score(null, ids, List.of())
-                : scorer.score(null, List.of(), ids);
-        Identity found = new Identity(decision.status() == IdentityStatus.VERIFIED, decision.confidence(),
-                decision.matchType(), decision.candidateCount());
-        return show(viewer, ids.getFirst(), found, interactionId, caller, deadline, false, identifier);
+        return show(viewer, ids.getFirst(), decide(identifier, ids), interactionId, caller, deadline, false,
+                identifier);
     }
 
     private ProfileView show(Viewer viewer, String userId, Identity who, @Nullable String interactionId,
@@ -208,16 +289,26 @@ public class ProfileViews {
                 }
             }
             if (profile == null) {
-                return new Unavailable(maskedNumber(caller));
+                return new CdpDown(maskedNumber(caller));
             }
         }
-        try {
-            audit.recordView(viewer.actor(), viewer.organisation(), userId, interactionId, viewer.channel());
-        } catch (RuntimeException e) {
-            log.error("Audit write failed; profile not shown: {}", e.toString());
+        if (!audited(viewer, userId, interactionId)) {
             return new AuditUnavailable();
         }
-        return new Shown(profile, who, source, age, !lookup.healthy());
+        List<CdpProfile> shown = List.of(viewer.masking().apply(profile, masker));
+        String problem = lookup.problem();
+        return problem == null ? new Shown(shown, who, source, age) : new ShownStale(shown, who, source, age, problem);
+    }
+
+    /** Records the view; false (logged) when the record cannot be written: then nothing may be shown. */
+    private boolean audited(Viewer viewer, String userId, @Nullable String interactionId) {
+        try {
+            audit.recordView(viewer.actor(), viewer.organisation(), userId, interactionId, viewer.channel());
+            return true;
+        } catch (RuntimeException e) {
+            log.error("Audit write failed; profile not shown: {}", e.toString());
+            return false;
+        }
     }
 
     private List<CdpIdentifier> routes(CallerLine caller, @Nullable CdpIdentifier foundBy) {
@@ -245,11 +336,15 @@ public class ProfileViews {
     /** The caller's number masked for display and the search prefill; null without one. */
     public @Nullable String maskedNumber(CallerLine caller) {
         CdpIdentifier route = route(caller);
-        if (route == null) {
-            return null;
-        }
-        return route.kind() == CdpIdentifier.Kind.PHONE ? masker.maskPhone(route.value())
-                : masker.maskEmail(route.value());
+        return route == null ? null : masked(route);
+    }
+
+    private String masked(CdpIdentifier identifier) {
+        return switch (identifier.kind()) {
+            case PHONE -> masker.maskPhone(identifier.value());
+            case EMAIL -> masker.maskEmail(identifier.value());
+            case USER_ID -> identifier.value();
+        };
     }
 
     private static List<Candidate> candidates(ProfileLookup lookup) {
@@ -258,9 +353,8 @@ public class ProfileViews {
     }
 
     private static String firstName(CdpProfile p) {
-        String name = p.name() == null ? "" : p.name().strip();
-        int space = name.indexOf(' ');
-        return name.isEmpty() ? "?" : space < 0 ? name : name.substring(0, space);
+        String first = Masking.firstName(p.name());
+        return first == null ? "?" : first;
     }
 
     private static @Nullable CdpProfile of(ProfileLookup lookup, String userId) {

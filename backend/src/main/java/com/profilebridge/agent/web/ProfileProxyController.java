@@ -2,14 +2,19 @@ package com.profilebridge.agent.web;
 
 import com.profilebridge.agent.AgentAccess;
 import com.profilebridge.agent.AgentIdentity;
-import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.identity.IdentifierParser;
-import com.profilebridge.identity.InteractionLink;
-import com.profilebridge.identity.InteractionLinks;
-import com.profilebridge.masking.MaskedProfile;
-import com.profilebridge.profile.ProfileLookup;
-import com.profilebridge.profile.ProfileService;
+import com.profilebridge.profileview.ProfileView;
+import com.profilebridge.profileview.ProfileView.Ambiguous;
+import com.profilebridge.profileview.ProfileView.AuditUnavailable;
+import com.profilebridge.profileview.ProfileView.CdpDown;
+import com.profilebridge.profileview.ProfileView.NotAllowed;
+import com.profilebridge.profileview.ProfileView.NotFound;
+import com.profilebridge.profileview.ProfileView.Reason;
+import com.profilebridge.profileview.ProfileView.Shown;
+import com.profilebridge.profileview.ProfileView.ShownStale;
+import com.profilebridge.profileview.ProfileViews;
+import com.profilebridge.profileview.Viewer;
 import com.profilebridge.shared.Deadline;
 import com.profilebridge.shared.InteractionId;
 import com.profilebridge.shared.web.CorrelationIdFilter;
@@ -17,8 +22,10 @@ import com.profilebridge.shared.web.ProblemDetailsAdvice;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,30 +41,30 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The profile proxy for other agent widgets: the masked profile of a customer, by CDP user id or by
- * the interaction the IVR linked, for a validated agent token. Every view is audited before any
- * data leaves; when the audit record cannot be written, nothing is shown (503).
+ * the interaction the IVR linked, for a validated agent token. What may be shown is decided by
+ * {@link ProfileViews} (access, audit, masking); this adapter turns its outcome into HTTP: every view
+ * is audited before any data leaves; when the audit record cannot be written, nothing is shown (503).
  */
 @RestController
 @Tag(name = "Agent widgets", description = "Masked customer profiles for a validated agent token")
 class ProfileProxyController {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileProxyController.class);
+    private static final String CHANNEL = "proxy";
+    private static final String SHOWN = "The masked profile, audited. profile_source CACHED or STALE with a problem "
+            + "(cdp_timeout, cdp_unavailable, circuit_open): the CDP could not answer and this is the cached data, "
+            + "profile_age_seconds old.";
 
-    private final ProfileService profiles;
-    private final InteractionLinks links;
+    private final ProfileViews views;
     private final IdentifierParser parser;
-    private final AuditTrail audit;
     private final ProxySettings settings;
     private final AgentAccess access;
 
-    ProfileProxyController(ProfileService profiles, InteractionLinks links, IdentifierParser parser, AuditTrail audit,
-            ProxySettings settings, AgentAccess access) {
-        this.access = access;
-        this.profiles = profiles;
-        this.links = links;
+    ProfileProxyController(ProfileViews views, IdentifierParser parser, ProxySettings settings, AgentAccess access) {
+        this.views = views;
         this.parser = parser;
-        this.audit = audit;
         this.settings = settings;
+        this.access = access;
     }
 
     @Operation(summary = "Masked profile of a customer by CDP user id",
@@ -66,6 +73,8 @@ class ProfileProxyController {
                     + "refresh=true asks the CDP even when the cache is fresh. Under bridge.agent.access=linked-only "
                     + "(unless the agent may search freely) interactionId must name an interaction linked to this "
                     + "customer; otherwise 403.")
+    @ApiResponse(responseCode = "200", description = SHOWN, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ProxyProfileResponse.class)))
     @Parameter(name = AgentTokenFilter.PLATFORM_HEADER, in = ParameterIn.HEADER)
     @Parameter(name = AgentTokenFilter.ENVIRONMENT_HEADER, in = ParameterIn.HEADER)
     @GetMapping(path = "/api/proxy/cdp/profile/{userId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -77,23 +86,15 @@ class ProfileProxyController {
             return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-user-id",
                     "This is not a CDP user id.");
         }
-        if (access.maySearchFreely(agent)) {
-            return answer(identifier, InteractionId.isValid(interactionId) ? interactionId : null, refresh, agent);
-        }
-        // linked-only: the customer must be the one linked to the interaction the agent names
-        Optional<InteractionLink> link = InteractionId.parse(interactionId).flatMap(id -> links.find(id.value()));
-        if (link.isEmpty() || !link.get().cdpUserId().equals(identifier.value())) {
-            log.info("Proxy lookup by user id refused for {}: linked-only access, no interaction linked to the customer",
-                    agent.actor());
-            return ProblemDetailsAdvice.response(HttpStatus.FORBIDDEN, "linked-only",
-                    "Your access is limited to the customer linked to your interaction: add interactionId=<the "
-                            + "interaction linked to this customer>, or look up by interaction.");
-        }
-        return answer(identifier, interactionId, refresh, agent);
+        String interaction = InteractionId.isValid(interactionId) ? interactionId : null;
+        return answer(views.byUserId(viewer(agent), identifier.value(), interaction, refresh, deadline()),
+                interaction, agent);
     }
 
     @Operation(summary = "Masked profile of the customer the IVR linked to an interaction",
             description = "Same headers as the lookup by user id; 404 when no customer is linked to the interaction.")
+    @ApiResponse(responseCode = "200", description = SHOWN, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ProxyProfileResponse.class)))
     @Parameter(name = AgentTokenFilter.PLATFORM_HEADER, in = ParameterIn.HEADER)
     @Parameter(name = AgentTokenFilter.ENVIRONMENT_HEADER, in = ParameterIn.HEADER)
     @GetMapping(path = "/api/proxy/cdp/profile", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -104,38 +105,43 @@ class ProfileProxyController {
             return ProblemDetailsAdvice.response(HttpStatus.BAD_REQUEST, "invalid-interaction-id",
                     "This is not an interaction id.");
         }
-        Optional<InteractionLink> link = links.find(interactionId);
-        if (link.isEmpty()) {
-            return ProblemDetailsAdvice.response(HttpStatus.NOT_FOUND, "no-linked-customer",
-                    "No customer is linked to this interaction.");
-        }
-        return answer(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, link.get().cdpUserId()), interactionId, refresh,
-                agent);
+        return answer(views.linkedTo(viewer(agent), interactionId, refresh, deadline()), interactionId, agent);
     }
 
-    private ResponseEntity<?> answer(CdpIdentifier identifier, @Nullable String interactionId, boolean refresh,
-            AgentIdentity agent) {
-        ProfileLookup lookup = profiles.lookup(identifier, Deadline.in(settings.budget()), refresh);
-        MaskedProfile profile = lookup.profiles().stream()
-                .filter(p -> p.userId().equals(identifier.value()))
-                .findFirst()
-                .orElse(null);
-        if (profile == null) {
-            return lookup.healthy()
-                    ? ProblemDetailsAdvice.response(HttpStatus.NOT_FOUND, "no-profile",
-                            "The CDP has no profile for this customer.")
-                    : ProblemDetailsAdvice.response(HttpStatus.SERVICE_UNAVAILABLE, "cdp-unavailable",
-                            "The CDP is unavailable right now and nothing is cached for this customer.");
-        }
-        try {
-            audit.recordView(agent.actor(), agent.organizationId(), profile.userId(), interactionId, "proxy");
-        } catch (RuntimeException e) {
-            log.error("Audit write failed; profile not shown: {}", e.toString());
-            return ProblemDetailsAdvice.response(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable",
-                    "The profile cannot be shown right now (audit unavailable).");
-        }
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                .body(ProxyProfileResponse.of(profile, lookup, interactionId, CorrelationIdFilter.current()));
+    private ResponseEntity<?> answer(ProfileView view, @Nullable String interactionId, AgentIdentity agent) {
+        return switch (view) {
+            case Shown shown -> ok(ProxyProfileResponse.of(shown, null, interactionId, CorrelationIdFilter.current()));
+            case ShownStale stale -> ok(ProxyProfileResponse.of(stale, stale.problem(), interactionId,
+                    CorrelationIdFilter.current()));
+            case NotFound nobody when nobody.reason() == Reason.NO_LINK -> ProblemDetailsAdvice.response(
+                    HttpStatus.NOT_FOUND, "no-linked-customer", "No customer is linked to this interaction.");
+            case NotFound nobody -> ProblemDetailsAdvice.response(HttpStatus.NOT_FOUND, "no-profile",
+                    "The CDP has no profile for this customer.");
+            case CdpDown down -> ProblemDetailsAdvice.response(HttpStatus.SERVICE_UNAVAILABLE, "cdp-unavailable",
+                    "The CDP is unavailable right now and nothing is cached for this customer.");
+            case AuditUnavailable unaudited -> ProblemDetailsAdvice.response(HttpStatus.SERVICE_UNAVAILABLE,
+                    "audit-unavailable", "The profile cannot be shown right now (audit unavailable).");
+            case NotAllowed refused -> {
+                log.info("Proxy lookup by user id refused for {}: linked-only access, no interaction linked to the "
+                        + "customer", agent.actor());
+                yield ProblemDetailsAdvice.response(HttpStatus.FORBIDDEN, "linked-only",
+                        "Your access is limited to the customer linked to your interaction: add interactionId=<the "
+                                + "interaction linked to this customer>, or look up by interaction.");
+            }
+            // the proxy passes no caller line, and only a caller line's household yields a chooser
+            case Ambiguous household -> throw new IllegalStateException("no household chooser without a caller line");
+        };
+    }
+
+    private static ResponseEntity<ProxyProfileResponse> ok(ProxyProfileResponse body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    private Viewer viewer(AgentIdentity agent) {
+        return Viewer.agent(agent.actor(), agent.organizationId(), CHANNEL, access.maySearchFreely(agent));
+    }
+
+    private Deadline deadline() {
+        return Deadline.in(settings.budget());
     }
 }

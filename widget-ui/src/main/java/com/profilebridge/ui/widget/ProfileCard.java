@@ -1,6 +1,7 @@
 package com.profilebridge.ui.widget;
 
 import com.profilebridge.cdp.CdpProfile;
+import com.profilebridge.ui.Labels;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;

@@ -2,20 +2,22 @@ package com.profilebridge.ui.widget;
 
 import com.profilebridge.agent.AgentAccess;
 import com.profilebridge.identity.CallerOrganisations;
-import com.profilebridge.profile.ProfileSource;
 import com.profilebridge.profileview.CallerLine;
 import com.profilebridge.profileview.ProfileView;
 import com.profilebridge.profileview.ProfileView.Ambiguous;
 import com.profilebridge.profileview.ProfileView.AuditUnavailable;
 import com.profilebridge.profileview.ProfileView.Candidate;
+import com.profilebridge.profileview.ProfileView.CdpDown;
+import com.profilebridge.profileview.ProfileView.Displayed;
 import com.profilebridge.profileview.ProfileView.Identity;
 import com.profilebridge.profileview.ProfileView.NotAllowed;
 import com.profilebridge.profileview.ProfileView.NotFound;
 import com.profilebridge.profileview.ProfileView.Shown;
-import com.profilebridge.profileview.ProfileView.Unavailable;
+import com.profilebridge.profileview.ProfileView.ShownStale;
 import com.profilebridge.profileview.ProfileViews;
 import com.profilebridge.profileview.Viewer;
 import com.profilebridge.shared.Deadline;
+import com.profilebridge.ui.Labels;
 import com.profilebridge.widget.WidgetSession;
 import com.profilebridge.widget.WidgetSettings;
 import com.vaadin.flow.component.Component;
@@ -200,11 +202,12 @@ class WidgetView extends Div implements BeforeEnterObserver {
         status.setText("");
         content.removeAll();
         switch (view) {
-            case Shown shown -> shown(shown);
+            case Shown shown -> shown(shown, false);
+            case ShownStale stale -> shown(stale, true);
             case Ambiguous household -> chooser(household);
             case NotFound nobody -> nobody(t("widget.none." + nobody.reason().name().toLowerCase(Locale.ROOT)
                     .replace('_', '-'), masked(nobody.callerNumber())), nobody.callerNumber());
-            case Unavailable down -> {
+            case CdpDown down -> {
                 nobody(t("widget.error.cdp-none"), down.callerNumber());
                 refresh.setVisible(true); // try again once the service is back
             }
@@ -219,7 +222,8 @@ class WidgetView extends Div implements BeforeEnterObserver {
         }
     }
 
-    private void shown(Shown view) {
+    /** @param stale the customer data service is down and this is what the cache held: say so, with its age */
+    private void shown(Displayed view, boolean stale) {
         current = new Current(view.profile().userId(), view.identity());
         refresh.setVisible(true);
         name.setText(view.profile().name() == null ? view.profile().userId() : view.profile().name());
@@ -230,8 +234,8 @@ class WidgetView extends Div implements BeforeEnterObserver {
         badge.setText(identity.byAgent() ? t("widget.identity.agent-verified")
                 : t(identity.verified() ? "widget.identity.verified" : "widget.identity.unverified",
                         labels.percent(identity.confidence())));
-        status.setText(freshness(view));
-        status.getElement().getClassList().set("pb-w-degraded", view.degraded());
+        status.setText(freshness(view, stale));
+        status.getElement().getClassList().set("pb-w-degraded", stale);
         if (!identity.verified()) {
             content.add(verifyFirst(identity, view.profile().userId()));
         }
@@ -322,7 +326,7 @@ class WidgetView extends Div implements BeforeEnterObserver {
     }
 
     private Viewer viewer() {
-        return new Viewer(session.agent().actor(), session.agent().organizationId(), CHANNEL, maySearch());
+        return Viewer.agent(session.agent().actor(), session.agent().organizationId(), CHANNEL, maySearch());
     }
 
     private CallerLine caller() {
@@ -354,9 +358,9 @@ class WidgetView extends Div implements BeforeEnterObserver {
         return true;
     }
 
-    private String freshness(Shown view) {
+    private String freshness(Displayed view, boolean stale) {
         long minutes = view.age().toMinutes();
-        if (view.degraded() && view.source() != ProfileSource.FRESH) {
+        if (stale) {
             return minutes < 1 ? t("widget.age.degraded.now") : t("widget.age.degraded", minutes);
         }
         return minutes < 1 ? t("widget.age.now") : t("widget.age.minutes", minutes);

@@ -1,4 +1,4 @@
-package com.profilebridge.ui.widget;
+package com.profilebridge.ui;
 
 import com.vaadin.flow.component.Component;
 import java.math.BigDecimal;
@@ -12,18 +12,18 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The widget's words, dates and numbers in the agent's language. Values the CDP sends as codes
+ * The UI's words, dates and numbers in the viewer's language (the widget's and the console's). Values the CDP sends as codes
  * (channels, tiers, dispositions, order statuses) get a label when the bundle has one
  * ({@code value.<group>.<code>}), else are shown as sent.
  */
-record Labels(Component owner, Locale locale) {
+public record Labels(Component owner, Locale locale) {
 
-    String t(String key, Object... params) {
+    public String t(String key, Object... params) {
         return owner.getTranslation(locale, key, params);
     }
 
     /** A code's label, e.g. {@code value("channel", "voice")}: "Phone call" / "Anruf". */
-    String value(String group, @Nullable String code) {
+    public String value(String group, @Nullable String code) {
         if (code == null || code.isBlank()) {
             return "—";
         }
@@ -32,7 +32,7 @@ record Labels(Component owner, Locale locale) {
         return label == null || label.isBlank() || label.contains(key) ? code : label;
     }
 
-    @Nullable String money(@Nullable BigDecimal value) {
+    public @Nullable String money(@Nullable BigDecimal value) {
         if (value == null) {
             return null;
         }
@@ -41,21 +41,21 @@ record Labels(Component owner, Locale locale) {
         return format.format(value);
     }
 
-    String number(double value) {
+    public String number(double value) {
         return NumberFormat.getNumberInstance(locale).format(value);
     }
 
-    String percent(double value) {
+    public String percent(double value) {
         return NumberFormat.getPercentInstance(locale).format(value);
     }
 
-    String date(@Nullable Instant at) {
+    public String date(@Nullable Instant at) {
         return at == null ? "—"
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).withZone(ZoneOffset.UTC)
                         .format(at);
     }
 
-    String time(Instant at) {
+    public String time(Instant at) {
         return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(ZoneOffset.UTC)
                 .format(at) + " UTC";
     }
