@@ -36,6 +36,8 @@ public class ConsoleLayout extends AppLayout {
         setPrimarySection(Section.DRAWER);
         Span title = new Span(getTranslation("console.title"));
         title.addClassName("pb-console-title");
+        title.getStyle().set("display", "block").set("padding", "var(--lumo-space-m)")
+                .set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
         SideNav nav = new SideNav();
         nav.setId("console-nav");
         nav.addItem(new SideNavItem(getTranslation("console.nav.operations"), "/" + OPERATIONS),
