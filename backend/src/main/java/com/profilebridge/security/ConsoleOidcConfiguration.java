@@ -52,15 +52,15 @@ class ConsoleOidcConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty("bridge.demo.oidc-provider.enabled")
-    DemoIdentityProvider demoIdentityProvider(@Value("${bridge.demo.oidc-provider.port:0}") int port) {
-        return new DemoIdentityProvider(port);
+    DemoConsoleIdentityProvider demoConsoleIdentityProvider(@Value("${bridge.demo.oidc-provider.port:0}") int port) {
+        return new DemoConsoleIdentityProvider(port);
     }
 
     @Bean
-    ConsoleLogin consoleLogin(ConsoleOidcProperties properties, ObjectProvider<DemoIdentityProvider> demo,
+    ConsoleLogin consoleLogin(ConsoleOidcProperties properties, ObjectProvider<DemoConsoleIdentityProvider> demo,
             @Value("${bridge.demo.logins:false}") boolean formLogins) {
         String issuer = properties.issuerUri().strip();
-        DemoIdentityProvider demoProvider = issuer.isEmpty() ? demo.getIfAvailable() : null;
+        DemoConsoleIdentityProvider demoProvider = issuer.isEmpty() ? demo.getIfAvailable() : null;
         if (issuer.isEmpty() && demoProvider == null) {
             log.warn("The supervisor console has no sign-in: no identity provider is configured. Set "
                     + "BRIDGE_CONSOLE_OIDC_ISSUERURI, _CLIENTID, _CLIENTSECRET and the role mapping "

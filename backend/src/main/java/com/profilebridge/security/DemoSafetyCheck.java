@@ -147,7 +147,7 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
             return; // the OIDC configuration names it at start-up
         }
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
-        if (path.endsWith("/" + DemoIdentityProvider.ISSUER_ID)) {
+        if (path.endsWith("/" + DemoConsoleIdentityProvider.ISSUER_ID)) {
             problems.add("the console signs in through the demo identity provider (" + issuer + "): set "
                     + "BRIDGE_CONSOLE_OIDC_ISSUERURI to the organisation's issuer");
         }

@@ -3,7 +3,6 @@ package com.profilebridge.ui.console;
 import com.profilebridge.security.ConsoleLogin;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -80,10 +79,13 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
             demo.setAction("login");
             demo.setForgotPasswordButtonVisible(false);
             demo.setI18n(formTexts());
-            demo.getStyle().set("align-self", "center");
-            H2 heading = new H2(getTranslation("console.login.demo-accounts"));
-            heading.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "var(--lumo-space-l) 0 0");
-            column.add(heading, hint("console.login.demo-accounts-hint"), demo);
+            Paragraph accounts = hint("console.login.demo-accounts-hint");
+            accounts.getStyle().set("white-space", "pre-line").set("text-align", "center");
+            Div demoAccounts = new Div(demo, accounts);
+            demoAccounts.setId("demo-accounts");
+            demoAccounts.getStyle().set("display", "flex").set("flex-direction", "column").set("align-items", "center")
+                    .set("border-top", "1px solid var(--lumo-contrast-10pct)").set("margin-top", "var(--lumo-space-m)");
+            column.add(demoAccounts);
             form = demo;
         } else {
             form = null;

@@ -25,21 +25,21 @@ import org.springframework.beans.factory.DisposableBean;
  * in {@value #ADMINS}, anyone else in no group. Every user gets a {@code groups} claim from here, so
  * the page's optional "claims" box cannot add groups. Started at the first sign-in, not at start-up.
  */
-final class DemoIdentityProvider implements DisposableBean {
+final class DemoConsoleIdentityProvider implements DisposableBean {
 
     /** The issuer's path: the prod profile refuses an issuer ending in it. */
     static final String ISSUER_ID = "profile-bridge-demo";
     static final String SUPERVISORS = "pb-supervisors";
     static final String ADMINS = "pb-admins";
 
-    private static final Logger log = LoggerFactory.getLogger(DemoIdentityProvider.class);
+    private static final Logger log = LoggerFactory.getLogger(DemoConsoleIdentityProvider.class);
 
     private final int port;
     private @Nullable MockOAuth2Server server;
     private @Nullable String issuer;
 
     /** @param port the port to listen on (127.0.0.1); 0 for any free one */
-    DemoIdentityProvider(int port) {
+    DemoConsoleIdentityProvider(int port) {
         this.port = port;
     }
 
