@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
 import com.profilebridge.support.ActingProbe;
 import com.profilebridge.support.Browser;
 import com.profilebridge.support.ConsoleSession;
@@ -18,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,12 +61,7 @@ class OidcLoginBrowserTests {
     void aSupervisorSignsInWithPkceAndLandsOnTheConsoleWithTheReadRoleOnly() {
         try (BrowserContext context = browser.newContext(1280, 900)) {
             Page page = context.newPage();
-            List<String> authorizations = new CopyOnWriteArrayList<>();
-            page.onRequest(request -> {
-                if (request.url().contains("/profile-bridge-demo/authorize?")) {
-                    authorizations.add(request.url());
-                }
-            });
+            List<String> authorizations = OidcSignIn.requestsTo(page, "/profile-bridge-demo/authorize?");
             page.navigate(base() + "/login");
             assertThat(page.locator("#sign-in-oidc")).hasText("Sign in with Demo SSO");
             settled(page);
@@ -83,6 +79,13 @@ class OidcLoginBrowserTests {
             // S256 of a 32-byte verifier: 43 characters of base64url
             assertThat(authorization.get("code_challenge")).matches("[A-Za-z0-9_-]{43}");
             assertThat(authorization.get("scope").split(" ")).contains("openid", "profile", "email");
+
+            Cookie session = context.cookies(base()).stream().filter(c -> c.name.equals("JSESSIONID")).findFirst()
+                    .orElseThrow();
+            assertThat(session.sameSite).as("the console's first-party cookie, renewed at sign-in")
+                    .isEqualTo(SameSiteAttribute.LAX);
+            assertThat(session.secure).isTrue();
+            assertThat(session.httpOnly).isTrue();
 
             ConsoleSession supervisor = ConsoleSession.resume(port, OidcSignIn.sessionCookie(context, base()));
             assertThat(supervisor.get("/api/console/no-such-endpoint").statusCode()).as("the read role: past security")
@@ -146,12 +149,7 @@ class OidcLoginBrowserTests {
     void signingOutEndsTheProviderSessionAndTheNextSignInAsksTheProviderAgain() {
         try (BrowserContext context = browser.newContext(1280, 900)) {
             Page page = context.newPage();
-            List<String> endSessions = new CopyOnWriteArrayList<>();
-            page.onRequest(request -> {
-                if (request.url().contains("/profile-bridge-demo/endsession")) {
-                    endSessions.add(request.url());
-                }
-            });
+            List<String> endSessions = OidcSignIn.requestsTo(page, "/profile-bridge-demo/endsession");
             page.navigate(base() + "/" + ConsoleProbeView.ROUTE);
             OidcSignIn.toProvider(page);
             OidcSignIn.asUser(page, "supervisor", null, base());

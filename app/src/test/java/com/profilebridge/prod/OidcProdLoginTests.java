@@ -124,11 +124,7 @@ class OidcProdLoginTests {
     @Order(2)
     void aSupervisorReadsButDoesNotAct() {
         try (BrowserContext context = browser.newContext(1280, 900)) {
-            Page page = context.newPage();
-            page.navigate(base() + "/login");
-            OidcSignIn.toProvider(page);
-            OidcSignIn.asUser(page, "sam", null, base());
-            ConsoleSession supervisor = ConsoleSession.resume(port, OidcSignIn.sessionCookie(context, base()));
+            ConsoleSession supervisor = OidcSignIn.consoleSession(context, base(), port, "sam");
             assertThat(supervisor.get("/api/console/no-such-endpoint").statusCode()).isEqualTo(404);
             assertThat(supervisor.post(ActingProbe.PATH, "{}").statusCode()).isEqualTo(403);
         }

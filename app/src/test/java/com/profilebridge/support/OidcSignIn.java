@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,29 @@ import org.jspecify.annotations.Nullable;
 public final class OidcSignIn {
 
     private OidcSignIn() {}
+
+    /**
+     * Signs in from the console's sign-in page as {@code user} and returns the console session of
+     * the browser, for calls over HTTP.
+     */
+    public static ConsoleSession consoleSession(BrowserContext context, String consoleBase, int port, String user) {
+        Page page = context.newPage();
+        page.navigate(consoleBase + "/login");
+        toProvider(page);
+        asUser(page, user, null, consoleBase);
+        return ConsoleSession.resume(port, sessionCookie(context, consoleBase));
+    }
+
+    /** The URLs of the page's requests whose URL contains {@code part}, as they happen. */
+    public static List<String> requestsTo(Page page, String part) {
+        List<String> urls = new CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if (request.url().contains(part)) {
+                urls.add(request.url());
+            }
+        });
+        return urls;
+    }
 
     /** From the console's sign-in page (already open) to the provider's page. */
     public static void toProvider(Page page) {

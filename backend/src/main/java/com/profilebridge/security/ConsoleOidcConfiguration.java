@@ -1,7 +1,7 @@
 package com.profilebridge.security;
 
+import com.profilebridge.shared.web.IdentityProviderRequests;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -157,12 +157,6 @@ class ConsoleOidcConfiguration {
     }
 
     private static JdkClientHttpRequestFactory requests(ConsoleOidcProperties properties) {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(properties.readTimeout());
-        return requests;
+        return IdentityProviderRequests.withTimeouts(properties.connectTimeout(), properties.readTimeout());
     }
 }
