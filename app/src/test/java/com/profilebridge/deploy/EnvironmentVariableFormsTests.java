@@ -38,7 +38,7 @@ class EnvironmentVariableFormsTests {
 
     @Test
     void everyVariableTheReadmePrintsBindsToItsProperty() throws IOException {
-        List<Form> forms = forms();
+        List<Form> forms = forms("README.md");
         assertThat(forms).extracting(Form::property).as("the per-caller settings are among the checked rows")
                 .contains("bridge.security.callers." + SAMPLE + ".secrets", "bridge.security.callers." + SAMPLE + ".roles",
                         "bridge.outcomes.webhooks." + SAMPLE + ".secrets", "bridge.agent.cxone.audience",
@@ -47,6 +47,20 @@ class EnvironmentVariableFormsTests {
         for (Form form : forms) {
             assertThat(bound(form)).as("%s -> %s (README row: %s)", form.variable(), form.property(), form.row())
                     .contains("value-of-" + form.variable());
+        }
+    }
+
+    @Test
+    void everyVariableTheConsoleSignInPagePrintsBindsToItsProperty() throws IOException {
+        List<Form> forms = forms("docs/console/login.md");
+        assertThat(forms).extracting(Form::property).as("the console's OIDC settings are among the checked rows")
+                .contains("bridge.console.oidc.issuer-uri", "bridge.console.oidc.client-id",
+                        "bridge.console.oidc.client-secret", "bridge.console.oidc.roles-claim",
+                        "bridge.console.oidc.role-mapping.supervisor", "bridge.console.oidc.role-mapping.admin",
+                        "bridge.console.oidc.display-name", "bridge.demo.oidc-provider.port");
+        for (Form form : forms) {
+            assertThat(bound(form)).as("%s -> %s (docs/console/login.md row: %s)", form.variable(), form.property(),
+                    form.row()).contains("value-of-" + form.variable());
         }
     }
 
@@ -84,9 +98,9 @@ class EnvironmentVariableFormsTests {
         return binder.bind(form.property(), String.class).map(Optional::of).orElse(Optional.empty());
     }
 
-    /** The README's configuration table as (property, variable) pairs, {@code <name>} filled in. */
-    static List<Form> forms() throws IOException {
-        String readme = Files.readString(root().resolve("README.md"));
+    /** A document's configuration table (the README's) as (property, variable) pairs, {@code <name>} filled in. */
+    static List<Form> forms(String document) throws IOException {
+        String readme = Files.readString(root().resolve(document));
         String table = readme.substring(readme.indexOf("| property | env variable |"));
         table = table.substring(0, table.indexOf("\n\n"));
         List<Form> forms = new ArrayList<>();

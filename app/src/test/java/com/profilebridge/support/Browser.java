@@ -33,7 +33,16 @@ public final class Browser implements AutoCloseable {
     }
 
     public BrowserContext newContext(int width, int height) {
-        BrowserContext context = browser.newContext(new NewContextOptions().setViewportSize(width, height));
+        return newContext(new NewContextOptions().setViewportSize(width, height));
+    }
+
+    /** A context whose browser language is {@code locale} ({@code de-DE}): what Accept-Language says. */
+    public BrowserContext newContext(int width, int height, String locale) {
+        return newContext(new NewContextOptions().setViewportSize(width, height).setLocale(locale));
+    }
+
+    private BrowserContext newContext(NewContextOptions options) {
+        BrowserContext context = browser.newContext(options);
         context.setDefaultTimeout(30_000);
         context.setDefaultNavigationTimeout(30_000);
         return context;

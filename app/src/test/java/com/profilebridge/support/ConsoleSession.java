@@ -39,6 +39,15 @@ public record ConsoleSession(Http http, String cookie, String csrf) {
         return new ConsoleSession(http, cookie, token(loginPage.body()));
     }
 
+    /**
+     * The session a browser holds (e.g. after signing in through the identity provider), given its
+     * session cookie ({@code JSESSIONID=...}): its CSRF token is read from a page of that session.
+     */
+    public static ConsoleSession resume(int port, String cookie) {
+        Http http = new Http(port);
+        return new ConsoleSession(http, cookie, token(http.get("/login", Map.of("Cookie", cookie)).body()));
+    }
+
     public HttpResponse<String> get(String path) {
         return http.get(path, Map.of("Cookie", cookie));
     }

@@ -2,7 +2,7 @@ package com.profilebridge.agent;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
-import java.net.http.HttpClient;
+import com.profilebridge.shared.web.IdentityProviderRequests;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -66,13 +65,7 @@ final class CxoneTokenValidator {
         this.placeholders = placeholders;
         this.tenants = properties.tenantIds().stream().map(String::strip).filter(t -> !t.isEmpty())
                 .collect(Collectors.toSet());
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(properties.readTimeout());
-        this.http = new RestTemplate(requests);
+        this.http = new RestTemplate(IdentityProviderRequests.withTimeouts(properties.connectTimeout(), properties.readTimeout()));
         if (tenants.isEmpty()) {
             log.warn("No CXone tenant is allowed (bridge.agent.cxone.tenant-ids is empty): "
                     + "every CXone agent token will be rejected.");

@@ -7,9 +7,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.profilebridge.shared.Sha256;
+import com.profilebridge.shared.web.IdentityProviderRequests;
 import com.profilebridge.shared.web.OutboundCallBudget;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -80,13 +79,9 @@ final class GenesysTokenValidator {
         this.clients = properties.oauthClientIds().stream()
                 .map(c -> c.strip().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).collect(Collectors.toSet());
         // Redirects are never followed (the JDK client's default): a token goes to allowlisted hosts only.
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        this.http = builder.clone()
+                .requestFactory(IdentityProviderRequests.withTimeouts(properties.connectTimeout(), properties.readTimeout()))
                 .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(properties.readTimeout());
-        this.http = builder.clone().requestFactory(requests).build();
         Duration ttl = properties.cacheTtl();
         this.validated = Caffeine.newBuilder()
                 .maximumSize(properties.cacheMaxEntries())

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.profilebridge.shared.Sha256;
-import java.net.http.HttpClient;
+import com.profilebridge.shared.web.IdentityProviderRequests;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -200,13 +199,7 @@ final class BearerCallers {
             throw new IllegalStateException("Refusing to start: bridge.security.jwt.audiences is empty, so tokens "
                     + issuer + " issued for any other API would be accepted; name this API's audience");
         }
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(jwt.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(jwt.readTimeout());
-        RestOperations http = new RestTemplate(requests);
+        RestOperations http = new RestTemplate(IdentityProviderRequests.withTimeouts(jwt.connectTimeout(), jwt.readTimeout()));
         String jwkSetUri = jwt.jwkSetUri() == null || jwt.jwkSetUri().isBlank() ? null : jwt.jwkSetUri().strip();
         OAuth2TokenValidator<Jwt> validator = validator(issuer, audiences, jwt.clockSkew(), clock);
         return new SupplierJwtDecoder(() -> {

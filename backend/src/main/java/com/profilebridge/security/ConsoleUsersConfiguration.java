@@ -10,9 +10,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * Users of the console pages. The demo logins from the README exist only with
- * {@code bridge.demo.logins=true} (demo profile; prod refuses to start with it). Otherwise there
- * are no local users at all: production console login is OIDC (roadmap), never a generated password.
+ * Local users of the console pages: the demo form logins from the README, which exist only with
+ * {@code bridge.demo.logins=true} (demo profile; prod refuses to start with it, and without it the
+ * UI chain has no form login at all). Otherwise there are no local users: people sign in through
+ * the organisation's identity provider ({@link ConsoleLogin}), never with a generated password.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleUsersConfiguration {

@@ -1,5 +1,6 @@
 package com.profilebridge.security;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -21,7 +23,8 @@ import org.springframework.core.env.Environment;
  * Refuses to start the {@code prod} profile while anything meant for the demo or the benchmarks
  * would be active, or an agent token check would be incomplete: the demo or bench profile itself,
  * the demo CDP (unless {@value #UNSAFE_DEMO_CDP} is set for a local trial), the demo identity
- * endpoints, demo logins, a demo secret among the caller credentials, a caller without a usable
+ * endpoints, demo logins, the demo console identity provider or its issuer, a console identity
+ * provider over plain http, a demo secret among the caller credentials, a caller without a usable
  * secret, CXone tenants without an audience, Genesys organisations without an OAuth client
  * allowlist. Runs before any bean is created, and the message names every problem found.
  */
@@ -33,7 +36,8 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
     static final String UNSAFE_DEMO_CDP = "PROFILE_BRIDGE_UNSAFE_DEMO_CDP_IN_PROD";
 
     /** Secrets printed in the README for the demo; never valid in production. */
-    static final Set<String> DEMO_SECRETS = Set.of("demo-ivr-secret", "demo-genesys-secret", "demo-cxone-secret", "demo-ops-secret");
+    static final Set<String> DEMO_SECRETS = Set.of("demo-ivr-secret", "demo-genesys-secret", "demo-cxone-secret",
+            "demo-ops-secret", "demo-console-secret");
 
     private Environment environment;
 
@@ -79,6 +83,7 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         if (environment.getProperty("bridge.demo.logins", Boolean.class, false)) {
             problems.add("the demo agent/supervisor logins would be active (bridge.demo.logins)");
         }
+        consoleSignIn(environment, problems);
         Map<String, CallerProperties.Caller> callers = Binder.get(environment)
                 .bind("bridge.security.callers", Bindable.mapOf(String.class, CallerProperties.Caller.class))
                 .orElse(Map.of());
@@ -123,6 +128,41 @@ class DemoSafetyCheck implements BeanFactoryPostProcessor, EnvironmentAware {
                     + "those organisations would be accepted (set BRIDGE_AGENT_GENESYS_OAUTHCLIENTIDS)");
         }
         return problems;
+    }
+
+    /** The console's identity provider decides who is ADMIN: never the demo's, never over plain http. */
+    private static void consoleSignIn(Environment environment, List<String> problems) {
+        if (environment.getProperty("bridge.demo.oidc-provider.enabled", Boolean.class, false)) {
+            problems.add("the demo console identity provider would be active: anyone could sign in as admin "
+                    + "(bridge.demo.oidc-provider.enabled)");
+        }
+        String issuer = environment.getProperty("bridge.console.oidc.issuer-uri", "").strip();
+        if (issuer.isEmpty()) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = URI.create(issuer);
+        } catch (IllegalArgumentException e) {
+            return; // the OIDC configuration names it at start-up
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        if (path.endsWith("/" + DemoConsoleIdentityProvider.ISSUER_ID)) {
+            problems.add("the console signs in through the demo identity provider (" + issuer + "): set "
+                    + "BRIDGE_CONSOLE_OIDC_ISSUERURI to the organisation's issuer");
+        }
+        if (!"https".equals(uri.getScheme()) && !loopback(uri.getHost())) {
+            problems.add("the console's identity provider must be reached over https (" + issuer + "): its keys "
+                    + "decide who signs in as admin (BRIDGE_CONSOLE_OIDC_ISSUERURI)");
+        }
+        if (DEMO_SECRETS.contains(environment.getProperty("bridge.console.oidc.client-secret", ""))) {
+            problems.add("the console's OIDC client uses a demo secret from the README (BRIDGE_CONSOLE_OIDC_CLIENTSECRET)");
+        }
+    }
+
+    /** A provider on this machine (a sidecar, a test) is not reached over any network. */
+    private static boolean loopback(@Nullable String host) {
+        return host != null && (host.equals("localhost") || host.equals("[::1]") || host.startsWith("127."));
     }
 
     private static List<String> list(Environment environment, String property) {

@@ -113,6 +113,38 @@ class DemoSafetyCheckTests {
         assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("http://idp.example.com/certs");
     }
 
+    @Test
+    void acceptsTheOrganisationsConsoleIdentityProvider() {
+        MockEnvironment env = clean().withProperty("bridge.console.oidc.issuer-uri", "https://login.example.com/realms/cc")
+                .withProperty("bridge.console.oidc.client-secret", "from-the-vault");
+        assertThat(DemoSafetyCheck.problems(env)).isEmpty();
+        // a provider on the same machine (a sidecar; the prod tests' provider) is not on any network
+        env.withProperty("bridge.console.oidc.issuer-uri", "http://127.0.0.1:9000/acme");
+        assertThat(DemoSafetyCheck.problems(env)).isEmpty();
+    }
+
+    @Test
+    void refusesTheDemoConsoleIdentityProviderItsIssuerAndItsSecret() {
+        MockEnvironment env = clean().withProperty("bridge.demo.oidc-provider.enabled", "true");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString()
+                .contains("demo console identity provider").contains("bridge.demo.oidc-provider.enabled");
+
+        env = clean().withProperty("bridge.console.oidc.issuer-uri", "http://127.0.0.1:41234/profile-bridge-demo/");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("demo identity provider")
+                .contains("BRIDGE_CONSOLE_OIDC_ISSUERURI");
+
+        env = clean().withProperty("bridge.console.oidc.issuer-uri", "https://login.example.com/realms/cc")
+                .withProperty("bridge.console.oidc.client-secret", "demo-console-secret");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("BRIDGE_CONSOLE_OIDC_CLIENTSECRET");
+    }
+
+    @Test
+    void refusesAConsoleIdentityProviderReachedOverPlainHttp() {
+        MockEnvironment env = clean().withProperty("bridge.console.oidc.issuer-uri", "http://login.example.com/realms/cc");
+        assertThat(DemoSafetyCheck.problems(env)).singleElement().asString().contains("https")
+                .contains("BRIDGE_CONSOLE_OIDC_ISSUERURI");
+    }
+
     private static MockEnvironment clean() {
         return prod().withProperty("cdp.provider", "http").withProperty("management.server.port", "8081")
                 .withProperty("bridge.security.callers.genesys.secrets", "s3cr3t-from-vault");
