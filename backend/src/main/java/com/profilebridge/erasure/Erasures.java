@@ -200,7 +200,7 @@ public class Erasures {
         }
         profile.ifPresent(p -> {
             if (p.phone() != null) {
-                add(identifiers, parser.phone(p.phone()).identifier());
+                add(identifiers, parser.phoneNotRemembered(p.phone()).identifier());
             }
             if (p.email() != null) {
                 add(identifiers, parser.email(p.email()).identifier());

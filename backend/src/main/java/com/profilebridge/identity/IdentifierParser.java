@@ -124,6 +124,19 @@ public class IdentifierParser implements LocalIdentifierCache {
         return normalised.get(value, this::normalise);
     }
 
+    /**
+     * {@link #phone} without remembering the text: for an erasure learning a customer's number,
+     * which must not leave it in the memo it is about to clear.
+     */
+    public Result phoneNotRemembered(String raw) {
+        String value = withoutUriScheme(raw.strip());
+        if (value.length() > 40 || !PHONE_LIKE.matcher(value).matches()) {
+            return Result.ignored("not a phone number");
+        }
+        Result remembered = normalised.getIfPresent(value);
+        return remembered != null ? remembered : normalise(value);
+    }
+
     private Result normalise(String value) {
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(value, defaultRegion);

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,8 +94,8 @@ public class OutcomeErasure {
         return plan.found();
     }
 
-    private record MessageRow(long id, String status, @Nullable String userId, String interactionId, String payload,
-            @Nullable String lastError) {}
+    private record MessageRow(long id, String status, @Nullable String userId, String organisation, String interactionId,
+            String payload, @Nullable String lastError) {}
 
     private record IntakeRow(String key, String organisation, String interactionId, @Nullable String userId,
             String fields) {}
@@ -137,7 +138,7 @@ public class OutcomeErasure {
     private Plan plan(String user, Set<String> interactions, Collection<String> terms) {
         Plan plan = new Plan(terms);
         Map<Long, MessageRow> messages = new LinkedHashMap<>();
-        String messageColumns = "SELECT id, status, cdp_user_id, interaction_id, payload, last_error FROM outbox_message WHERE ";
+        String messageColumns = "SELECT id, status, cdp_user_id, organisation, interaction_id, payload, last_error FROM outbox_message WHERE ";
         jdbc.sql(messageColumns + "cdp_user_id = :user").param("user", user).query(OutcomeErasure::message).list()
                 .forEach(m -> messages.put(m.id(), m));
         chunked(interactions, ids -> jdbc.sql(messageColumns
@@ -147,31 +148,37 @@ public class OutcomeErasure {
             jdbc.sql(messageColumns + "LOWER(payload) LIKE :p ESCAPE '\\' OR LOWER(last_error) LIKE :p ESCAPE '\\'")
                     .param("p", pattern).query(OutcomeErasure::message).list().forEach(m -> messages.put(m.id(), m));
         }
+        Set<Outbox.Interaction> deletedInteractions = new HashSet<>();
         for (MessageRow m : messages.values()) {
             boolean mentions = plan.mentions(m.payload()) || plan.mentions(m.lastError());
             boolean parkedOfTheCustomer = m.userId() == null && m.status().equals(Outbox.UNATTRIBUTED)
                     && (interactions.contains(m.interactionId()) || mentions);
             if (user.equals(m.userId()) || parkedOfTheCustomer) {
                 plan.deleted.put(m.id(), m.status());
+                deletedInteractions.add(new Outbox.Interaction(m.organisation(), m.interactionId()));
             } else if (mentions) {
                 plan.redactedMessages.add(m);
             }
         }
+        Set<String> intakeInteractions = new HashSet<>(interactions);
+        deletedInteractions.forEach(i -> intakeInteractions.add(i.interactionId()));
 
         Map<String, IntakeRow> intake = new LinkedHashMap<>();
         String intakeColumns = "SELECT dedupe_key, organisation, interaction_id, user_id, fields FROM outcome_event WHERE ";
         jdbc.sql(intakeColumns + "user_id = :user").param("user", user).query(OutcomeErasure::intake).list()
                 .forEach(e -> intake.put(e.key(), e));
-        chunked(interactions, ids -> jdbc.sql(intakeColumns + "user_id IS NULL AND interaction_id IN (:ids)")
+        chunked(intakeInteractions, ids -> jdbc.sql(intakeColumns + "user_id IS NULL AND interaction_id IN (:ids)")
                 .param("ids", ids).query(OutcomeErasure::intake).list().forEach(e -> intake.put(e.key(), e)));
         for (String pattern : likePatterns(terms)) {
             jdbc.sql(intakeColumns + "LOWER(fields) LIKE :p ESCAPE '\\'").param("p", pattern)
                     .query(OutcomeErasure::intake).list().forEach(e -> intake.put(e.key(), e));
         }
         for (IntakeRow e : intake.values()) {
-            boolean ofTheCustomer = user.equals(e.userId()) || (e.userId() == null
-                    && interactions.contains(e.interactionId()) && !EMPTY_FIELDS.equals(e.fields())
-                    && !attributedToSomeoneElse(e.organisation(), e.interactionId(), user));
+            // the records behind a deleted message, or of the customer's interaction unless its outcome went to another
+            boolean ofTheCustomer = user.equals(e.userId()) || (e.userId() == null && !EMPTY_FIELDS.equals(e.fields())
+                    && (deletedInteractions.contains(new Outbox.Interaction(e.organisation(), e.interactionId()))
+                            || interactions.contains(e.interactionId())
+                                    && !attributedToSomeoneElse(e.organisation(), e.interactionId(), user)));
             if (ofTheCustomer) {
                 plan.cleared.add(e.key());
             } else if (plan.mentions(e.fields())) {
@@ -206,7 +213,7 @@ public class OutcomeErasure {
 
     private static MessageRow message(ResultSet rs, int row) throws SQLException {
         return new MessageRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6));
+                rs.getString(6), rs.getString(7));
     }
 
     private static IntakeRow intake(ResultSet rs, int row) throws SQLException {
