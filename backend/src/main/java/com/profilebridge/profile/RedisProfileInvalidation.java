@@ -86,7 +86,9 @@ final class RedisProfileInvalidation implements ProfileInvalidation, MessageList
             }
             Set<String> digests = Set.copyOf(invalidation.keys());
             long evicted = memory.evict(key -> digests.contains(store.digest(key)));
-            log.info("Evicted {} cached entries on another instance's request", evicted);
+            if (evicted > 0) {
+                log.info("Evicted {} cached entries on another instance's request", evicted);
+            }
         } catch (RuntimeException e) {
             log.warn("Could not apply a cache invalidation message: {}", e.toString());
         }
