@@ -59,7 +59,8 @@ public class Erasures {
     /** Audit action of an administrator looking at what an erasure would find (masked). */
     public static final String ERASURE_PREVIEW = "ERASURE_PREVIEW";
     static final String CHANNEL = "console";
-    static final int MAX_REASON = 500;
+    /** The longest reason stored with an erasure. */
+    public static final int MAX_REASON = 500;
 
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
 
