@@ -67,6 +67,10 @@ class ErasureTests {
                 ada.email());
         putAdaEverywhere(ada);
         putBenEverywhere();
+        // an agent looked Ada up during Ben's call: Ben's outcome of that call stays his
+        String grace = Http.json(new Http(port).postForm("/__demo/genesys/token", "agent=grace")).path("access_token")
+                .asString();
+        viewThroughProxy(new Http(port), grace, ADA, "conv-keep-1");
         assertThat(StoreSearch.tables(database)).as("the tables searched").contains("interaction_link", "audit_event",
                 "outbox_message", "outcome_event", "outcome_interaction", "erasure_request");
         assertThat(StoreSearch.database(database, adaTraces)).as("the search finds her before").isNotEmpty();
@@ -93,7 +97,7 @@ class ErasureTests {
         assertThat(counts.path("OUTCOMES_DELIVERED").asLong()).isEqualTo(1);
         assertThat(counts.path("OUTCOME_INTAKE_RECORDS").asLong()).as("the four posted outcomes").isEqualTo(4);
         assertThat(counts.path("MENTIONS").asLong()).as("Ben's outcome naming her: message and intake").isEqualTo(2);
-        assertThat(counts.path("AUDIT_EVENTS").asLong()).isEqualTo(adasAuditRows).isEqualTo(2);
+        assertThat(counts.path("AUDIT_EVENTS").asLong()).isEqualTo(adasAuditRows).isEqualTo(3);
         assertThat(counts.path("MEMORY_CACHES").asLong()).as("phone, e-mail, id entries and the typed number")
                 .isGreaterThanOrEqualTo(4);
         assertThat(counts.path("SHARED_CACHE").asLong()).isZero();
@@ -126,6 +130,8 @@ class ErasureTests {
         assertThat(jdbc.sql("SELECT payload FROM outbox_message WHERE interaction_id = 'conv-keep-2'").query(String.class)
                 .single()).contains("Spouse of " + pseudonym);
         assertThat(count("SELECT COUNT(*) FROM outbox_message WHERE cdp_user_id = '" + BEN + "'")).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT fields FROM outcome_event WHERE interaction_id = 'conv-keep-1'").query(String.class)
+                .single()).contains("sale");
 
         // a second erasure finds nothing, and is audited too
         JsonNode again = Http.json(admin.post("/api/console/erasures", "{\"cdpUserId\":\"" + ADA + "\"}"));
