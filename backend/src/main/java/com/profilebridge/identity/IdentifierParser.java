@@ -6,11 +6,13 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import com.profilebridge.cdp.CdpIdentifier;
+import com.profilebridge.profile.LocalIdentifierCache;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * never thrown.
  */
 @Component
-public class IdentifierParser {
+public class IdentifierParser implements LocalIdentifierCache {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern PHONE_LIKE = Pattern.compile("^\\+?[0-9()\\s.\\-/]{6,30}$");
@@ -77,6 +79,30 @@ public class IdentifierParser {
         }
     }
 
+    /**
+     * Remembered phone texts (as received) normalised to a matching number: the memo holds phone
+     * numbers, so an erasure or an invalidation evicts from it like from the profile cache.
+     */
+    @Override
+    public long count(Predicate<String> cacheKeyMatches) {
+        return normalised.asMap().values().stream().filter(r -> matches(r, cacheKeyMatches)).count();
+    }
+
+    @Override
+    public long evict(Predicate<String> cacheKeyMatches) {
+        long evicted = 0;
+        for (Map.Entry<String, Result> entry : normalised.asMap().entrySet()) {
+            if (matches(entry.getValue(), cacheKeyMatches) && normalised.asMap().remove(entry.getKey(), entry.getValue())) {
+                evicted++;
+            }
+        }
+        return evicted;
+    }
+
+    private static boolean matches(Result result, Predicate<String> cacheKeyMatches) {
+        return result.identifier() != null && cacheKeyMatches.test(result.identifier().cacheKey());
+    }
+
     /** Detects the kind of a free {@code identifier}: e-mail, phone or CDP user id. */
     public Result detect(String raw) {
         String value = withoutUriScheme(raw.strip());
@@ -96,6 +122,19 @@ public class IdentifierParser {
         }
         // libphonenumber's parse was an eighth of a cache hit's CPU; callers repeat, numbers recur
         return normalised.get(value, this::normalise);
+    }
+
+    /**
+     * {@link #phone} without remembering the text: for an erasure learning a customer's number,
+     * which must not leave it in the memo it is about to clear.
+     */
+    public Result phoneNotRemembered(String raw) {
+        String value = withoutUriScheme(raw.strip());
+        if (value.length() > 40 || !PHONE_LIKE.matcher(value).matches()) {
+            return Result.ignored("not a phone number");
+        }
+        Result remembered = normalised.getIfPresent(value);
+        return remembered != null ? remembered : normalise(value);
     }
 
     private Result normalise(String value) {

@@ -14,11 +14,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -86,6 +89,32 @@ class ProfileConfiguration {
         });
         return new ProfileService(cdp, masker, local, shared, breaker,
                 negativeQuota.getIfAvailable(() -> NegativeEntryQuota.UNLIMITED), clock, properties, meters);
+    }
+
+    /**
+     * Eviction on every instance: through Redis pub/sub when the shared cache is on, else in this
+     * instance's memory only (the embedded default runs one instance).
+     */
+    @Bean
+    ProfileInvalidation profileInvalidation(SharedProfileStore shared, ProfileService profiles,
+            ObjectProvider<LocalIdentifierCache> otherCaches, ObjectProvider<StringRedisTemplate> redis, JsonMapper json) {
+        MemoryCaches memory = new MemoryCaches(profiles, otherCaches.orderedStream().toList());
+        return shared instanceof RedisProfileStore store
+                ? new RedisProfileInvalidation(redis.getObject(), store, memory, json)
+                : new LocalProfileInvalidation(memory);
+    }
+
+    /** Every instance listens for the others' evictions (reconnecting by itself when Redis was away). */
+    @Bean
+    @ConditionalOnBooleanProperty("bridge.cache.redis.enabled")
+    RedisMessageListenerContainer profileInvalidationListener(RedisConnectionFactory connections,
+            ProfileInvalidation invalidation) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        if (invalidation instanceof RedisProfileInvalidation redis) {
+            container.addMessageListener(redis, redis.topic());
+        }
+        return container;
     }
 
     /** A breaker from the named configuration (or the default one), on the injected clock. */

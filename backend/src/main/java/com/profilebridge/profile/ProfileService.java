@@ -16,9 +16,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +157,53 @@ public class ProfileService {
     /** Empties the local cache (benchmarks, tests). */
     public void evictAllLocal() {
         local.invalidateAll();
+    }
+
+    /**
+     * How many local entries are keyed by, or hold a profile of, an identifier whose cache key
+     * matches (a profile matches as {@code user_id:<its user id>}).
+     */
+    long countLocal(Predicate<String> cacheKeyMatches) {
+        return local.asMap().entrySet().stream().filter(e -> holds(e.getKey(), e.getValue(), cacheKeyMatches)).count();
+    }
+
+    /** Removes the local entries {@link #countLocal} counts; returns how many it removed. */
+    long evictLocal(Predicate<String> cacheKeyMatches) {
+        long evicted = 0;
+        for (Map.Entry<String, CachedMatches> entry : local.asMap().entrySet()) {
+            if (holds(entry.getKey(), entry.getValue(), cacheKeyMatches)
+                    && local.asMap().remove(entry.getKey(), entry.getValue())) {
+                evicted++;
+            }
+        }
+        return evicted;
+    }
+
+    /** The identifiers whose local entries hold the user's profile (L1 keys are the identifiers themselves). */
+    Set<CdpIdentifier> localRoutesTo(String userId) {
+        Set<CdpIdentifier> routes = new LinkedHashSet<>();
+        local.asMap().forEach((key, entry) -> {
+            if (entry.profiles().stream().anyMatch(p -> p.userId().equals(userId))) {
+                identifierOf(key).ifPresent(routes::add);
+            }
+        });
+        return routes;
+    }
+
+    private static boolean holds(String key, CachedMatches entry, Predicate<String> cacheKeyMatches) {
+        return cacheKeyMatches.test(key) || entry.profiles().stream()
+                .anyMatch(p -> cacheKeyMatches.test(new CdpIdentifier(CdpIdentifier.Kind.USER_ID, p.userId()).cacheKey()));
+    }
+
+    /** The identifier a cache key ({@link CdpIdentifier#cacheKey()}) was made of. */
+    static Optional<CdpIdentifier> identifierOf(String cacheKey) {
+        int colon = cacheKey.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String kind = cacheKey.substring(0, colon).toUpperCase(Locale.ROOT);
+        return Arrays.stream(CdpIdentifier.Kind.values()).filter(k -> k.name().equals(kind)).findFirst()
+                .map(k -> new CdpIdentifier(k, cacheKey.substring(colon + 1)));
     }
 
     /** Changes the fresh TTL at run time (benchmark profile only). */

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -19,6 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class ConsoleApiSecurityConfiguration {
 
+    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+
     @Bean
     @Order(7)
     SecurityFilterChain consoleApi(HttpSecurity http) throws Exception {
@@ -28,9 +33,16 @@ class ConsoleApiSecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
                                 HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in to the console first."))
-                        .accessDeniedHandler((request, response, ex) -> ProblemWriter.write(response,
-                                HttpStatus.FORBIDDEN, "forbidden",
-                                "Your role does not allow this action, or the CSRF token is missing.")))
+                        // a change without a session fails the CSRF check first: it still needs a sign-in, not a role
+                        .accessDeniedHandler((request, response, ex) -> {
+                            if (!TRUST.isAuthenticated(SecurityContextHolder.getContext().getAuthentication())) {
+                                ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                        "Sign in to the console first.");
+                                return;
+                            }
+                            ProblemWriter.write(response, HttpStatus.FORBIDDEN, "forbidden",
+                                    "Your role does not allow this action, or the CSRF token is missing.");
+                        }))
                 .build();
     }
 }
