@@ -71,7 +71,7 @@ class ConsoleSearchApiTests {
     }
 
     @Test
-    void withoutASignedInSessionTheAnswerIs401AndWithoutTheCsrfToken403() {
+    void withoutASignedInSessionTheAnswerIs401AndASessionWithoutTheCsrfToken403() {
         HttpResponse<String> anonymous = ConsoleSession.anonymous(port).post("/api/console/search", HOUSEHOLD);
         HttpResponse<String> noToken = new Http(port).post("/api/console/search", "application/json", HOUSEHOLD, null);
         HttpResponse<String> forged = ConsoleSession.signIn(port, "supervisor", "demo-supervisor")
@@ -79,7 +79,7 @@ class ConsoleSearchApiTests {
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-        assertThat(noToken.statusCode()).as("the CSRF check comes first").isEqualTo(403);
+        assertThat(noToken.statusCode()).as("no session, no token: a sign-in is what is missing").isEqualTo(401);
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(anonymous.body() + noToken.body() + forged.body()).doesNotContain("usr_");
     }

@@ -2,6 +2,7 @@ package com.profilebridge.security;
 
 import com.profilebridge.console.ConsoleRoles;
 import com.profilebridge.shared.web.ProblemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,6 +11,7 @@ import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -26,7 +28,10 @@ class ConsoleApiSecurityConfiguration {
 
     @Bean
     @Order(7)
-    SecurityFilterChain consoleApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleApi(HttpSecurity http, ObjectProvider<SecurityContextHolderStrategy> strategies)
+            throws Exception {
+        // The same strategy Spring Security's own filters use: the bean when there is one (Vaadin's).
+        SecurityContextHolderStrategy contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return http.securityMatcher("/api/console/**")
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(ConsoleRoles.SUPERVISOR))
@@ -35,7 +40,7 @@ class ConsoleApiSecurityConfiguration {
                                 HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in to the console first."))
                         // a change without a session fails the CSRF check first: it still needs a sign-in, not a role
                         .accessDeniedHandler((request, response, ex) -> {
-                            if (!TRUST.isAuthenticated(SecurityContextHolder.getContext().getAuthentication())) {
+                            if (!TRUST.isAuthenticated(contexts.getContext().getAuthentication())) {
                                 ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
                                         "Sign in to the console first.");
                                 return;
