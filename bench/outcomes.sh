@@ -75,8 +75,10 @@ STUB="http://127.0.0.1:$STUB_PORT"
 
 mkdir -p "$WORK/nginx" && chmod 777 "$WORK/nginx"
 sed -e "s|@PREFIX@|$WORK/nginx|g" -e "s|@PORT@|$STUB_PORT|g" "$BENCH/track-stub.nginx.conf.template" >"$WORK/nginx/nginx.conf"
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx.out" 2>&1 &
-PIDS+=($!)
+start_stub() {
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >>"$WORK/nginx.out" 2>&1 &
+  PIDS+=($!)
+}
 
 # The app's settings for one adapter, every vendor URL pointed at the stub (fake credentials).
 adapter_args() {
@@ -156,6 +158,7 @@ for adapter in $ADAPTERS; do
   DB="${DB_PREFIX}_$adapter"
   DBS+=("$DB")
   psql_q postgres "CREATE DATABASE $DB" >/dev/null || die "could not create database $DB"
+  start_stub
   # shellcheck disable=SC2046 # adapter_args is a list of separate arguments
   "$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo --server.port="$APP_PORT" --server.address=127.0.0.1 \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" --spring.datasource.username=postgres \
@@ -163,8 +166,7 @@ for adapter in $ADAPTERS; do
     --bridge.outcomes.settle-window="$SETTLE" --bridge.outcomes.max-settle="$SETTLE" \
     --bridge.outcomes.delivery.workers="$WORKERS" --bridge.outcomes.delivery.batch-size="$BATCH" \
     --bridge.outcomes.delivery.poll-interval=100ms --bridge.data-dir="$WORK/data-$adapter" >"$WORK/app-$adapter.log" 2>&1 &
-  APP_PID=$!
-  PIDS+=("$APP_PID")
+  PIDS+=($!)
   wait_for "$APP/actuator/health/readiness" 180 "the app ($adapter)"
   log "app :$APP_PORT with cdp.provider=$adapter on database $DB, stub :$STUB_PORT, settle $SETTLE, $WORKERS workers x $BATCH"
 
@@ -176,10 +178,8 @@ for adapter in $ADAPTERS; do
   # paced: PACED_CONNECTIONS connections each pausing PACED_DELAY_MS between requests
   phase "$adapter" paced "${PACED_CONNECTIONS:-80}" "${PACED_DELAY_MS:-30}"
 
-  kill -TERM "$APP_PID" 2>/dev/null
-  for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL "$APP_PID" 2>/dev/null || true
-  wait "$APP_PID" 2>/dev/null || true
+  stop_started # the app and the stub; the next adapter starts both again
+  PIDS=()
 done
 
 # The limit: the same statements per outcome, straight from pgbench, on a database of the same
