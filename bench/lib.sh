@@ -25,13 +25,13 @@ require_tools() {
 require_app_jar() {
   [[ -f "$1/app/target/profile-bridge.jar" ]] && return 0
   log "building $1/app/target/profile-bridge.jar"
-  (cd "$1" && flock /tmp/mvn.lock env JAVA_HOME="$2" ./mvnw -B -o -q -DskipTests package) || die "build failed"
+  (cd "$1" && flock /tmp/pb-maven.lock env JAVA_HOME="$2" ./mvnw -B -o -q -DskipTests package) || die "build failed"
 }
 
 # Other work on this machine shares the same 2 cores: hold the Maven lock while measuring so that
 # no build or test run of this workspace competes with the benchmark (BENCH_LOCK= disables it).
 take_bench_lock() {
-  BENCH_LOCK=${BENCH_LOCK-/tmp/mvn.lock}
+  BENCH_LOCK=${BENCH_LOCK-/tmp/pb-maven.lock}
   [[ -n "$BENCH_LOCK" ]] || return 0
   exec 9>"$BENCH_LOCK"
   if ! flock -n 9; then
@@ -50,7 +50,7 @@ stop_started() {
     kill -TERM "$pid" 2>/dev/null
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true # its exit status (143 after TERM) is no error here
   done
 }
 

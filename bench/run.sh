@@ -14,13 +14,13 @@
 #   (c') the same at a paced ~500 req/s (supplementary: the path's latency without saturation)
 # and prints a Markdown table (also saved under bench/results/, which git ignores).
 # Every process it starts is stopped on exit, whatever happens; every loop and wait is bounded.
-# While measuring it holds /tmp/mvn.lock, so no Maven build of this workspace shares the 2 cores.
+# While measuring it holds /tmp/pb-maven.lock, so no Maven build of this workspace shares the 2 cores.
 #
 # Exit status: 0 = ran and every target met, 2 = ran but a target was missed, 1 = could not run.
 #
 # Knobs (environment): PHASE_SECONDS (20), DEGRADED_SECONDS (15; the breaker stays open 30 s),
 # WARMUP_SECONDS (60), CONNECTIONS (32), THREADS (2), KEYS (1000), MISS_DELAY_MS (200),
-# PACED_RPS (500), PACED_SECONDS (10), BENCH_LOCK (/tmp/mvn.lock; empty = none),
+# PACED_RPS (500), PACED_SECONDS (10), BENCH_LOCK (/tmp/pb-maven.lock; empty = none),
 # KEEP_WORKDIR=1 keeps the logs, BENCH_INSTALL=0 never apt-get installs missing wrk / nginx-light,
 # APP_OPTS extra arguments for the app (e.g. --spring.threads.virtual.enabled=false to compare).
 #
