@@ -33,7 +33,16 @@ public final class Browser implements AutoCloseable {
     }
 
     public BrowserContext newContext(int width, int height) {
-        BrowserContext context = browser.newContext(new NewContextOptions().setViewportSize(width, height));
+        return configured(browser.newContext(new NewContextOptions().setViewportSize(width, height)));
+    }
+
+    /** A context whose clock shows the given time zone ({@code Europe/Berlin}), as a viewer's browser would. */
+    public BrowserContext newContext(int width, int height, String timeZoneId) {
+        return configured(browser.newContext(new NewContextOptions().setViewportSize(width, height)
+                .setTimezoneId(timeZoneId)));
+    }
+
+    private static BrowserContext configured(BrowserContext context) {
         context.setDefaultTimeout(30_000);
         context.setDefaultNavigationTimeout(30_000);
         return context;
