@@ -6,9 +6,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -32,9 +34,12 @@ public class AuditQueries {
     private static final Logger log = LoggerFactory.getLogger(AuditQueries.class);
 
     private final AuditTrail trail;
+    private final SecurityContextHolderStrategy contexts;
 
-    AuditQueries(AuditTrail trail) {
+    /** @param strategies the one method security reads (Vaadin installs its own), else the default */
+    AuditQueries(AuditTrail trail, ObjectProvider<SecurityContextHolderStrategy> strategies) {
         this.trail = trail;
+        this.contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     /**
@@ -60,28 +65,28 @@ public class AuditQueries {
 
     /**
      * Starts an export of the rows the filter matches: recorded first, so a failed record means no
-     * export at all.
+     * export at all; the export holds the rows older than its own record.
      *
      * @throws AuditWriteFailed when this export could not be recorded
      */
     @PreAuthorize(ConsoleRoles.CAN_READ)
     public AuditExport export(AuditFilter filter) {
-        recordLook(AuditTrail.AUDIT_EXPORT, filter);
-        return new AuditExport(trail, filter, MAX_EXPORT_ROWS, EXPORT_BATCH);
+        AuditCursor recorded = recordLook(AuditTrail.AUDIT_EXPORT, filter);
+        return new AuditExport(trail, filter, recorded, MAX_EXPORT_ROWS, EXPORT_BATCH);
     }
 
-    private void recordLook(String action, AuditFilter filter) {
+    private AuditCursor recordLook(String action, AuditFilter filter) {
         String actor = signedIn();
         try {
-            trail.write(actor, null, action, filter.customer(), null, AuditTrail.CONSOLE);
+            return trail.write(actor, null, action, filter.customer(), null, AuditTrail.CONSOLE);
         } catch (RuntimeException e) {
             log.error("Audit write failed; audit trail not shown: {}", e.toString());
             throw new AuditWriteFailed(e);
         }
     }
 
-    private static String signedIn() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    private String signedIn() {
+        Authentication authentication = contexts.getContext().getAuthentication();
         if (authentication == null || authentication.getName() == null) {
             // method security let the call in, so this is a programming error, not a caller's
             throw new AccessDeniedException("no signed-in user");

@@ -3,16 +3,18 @@ package com.profilebridge.audit;
 import com.profilebridge.shared.web.CorrelationIdFilter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -60,21 +62,30 @@ public class AuditTrail {
         write(actor, organization, action, cdpUserId, interactionId, channel);
     }
 
-    /** Any row, also one about no single customer (a look at the whole audit trail). Throws when not written. */
-    void write(String actor, @Nullable String organization, String action, @Nullable String cdpUserId,
+    /**
+     * Any row, also one about no single customer (a look at the whole audit trail). Throws when not
+     * written.
+     *
+     * @return where the row stands in the trail's order
+     */
+    AuditCursor write(String actor, @Nullable String organization, String action, @Nullable String cdpUserId,
             @Nullable String interactionId, String channel) {
+        // microseconds: what both databases keep, so the position returned is exactly the stored one
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, actor, organization, action, cdp_user_id, interaction_id, channel, correlation_id)
                 VALUES (:at, :actor, :org, :action, :user, :interaction, :channel, :correlation)""")
                 .param("action", action)
-                .param("at", Timestamp.from(clock.instant()))
+                .param("at", utc(at))
                 .param("actor", actor)
                 .param("org", organization)
                 .param("user", cdpUserId)
                 .param("interaction", interactionId)
                 .param("channel", channel)
                 .param("correlation", CorrelationIdFilter.current())
-                .update();
+                .update(keys, "id");
+        return new AuditCursor(at, keys.getKeyAs(Long.class));
     }
 
     /**
