@@ -14,6 +14,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.Locale;
 
 /**
@@ -23,6 +24,7 @@ import java.util.Locale;
  * for {@code ADMIN} only, {@code erasure}. Hiding a link is a convenience; each view and each action
  * checks the role on the server.
  */
+@RolesAllowed(ConsoleRoles.SUPERVISOR) // Vaadin checks a view's parent layout too: without this, every view is denied
 public class ConsoleLayout extends AppLayout {
 
     public static final String SEARCH = "console/search";
