@@ -86,6 +86,7 @@ class AuditBrowserTests {
                     DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC)
                             .format(start.plus(Duration.ofMinutes(119))));
             assertThat(page.locator("#audit-page")).hasText("Page 1");
+            assertThat(page.locator("#audit-grid")).hasJSProperty("size", 50);
             assertThat(page.locator("#audit-previous")).isDisabled();
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-audit-en.png")));
 
@@ -95,6 +96,9 @@ class AuditBrowserTests {
             assertThat(page.locator("#audit-grid")).not().containsText(interactions.getFirst());
             page.locator("#audit-next").click();
             assertThat(page.locator("#audit-page")).hasText("Page 3");
+            assertThat(page.locator("#audit-grid")).hasJSProperty("size", 20);
+            assertThat(page.locator("#audit-grid")).containsText(interactions.get(100));
+            page.locator("#audit-grid").evaluate("grid => grid.scrollToIndex(19)"); // the grid renders what is in view
             assertThat(page.locator("#audit-grid")).containsText(interactions.getLast());
             assertThat(page.locator("#audit-next")).isDisabled();
             page.locator("#audit-previous").click();
@@ -109,13 +113,15 @@ class AuditBrowserTests {
             Instant hourAgo = start.plus(Duration.ofMinutes(60));
             page.locator("#audit-from vaadin-date-picker input").fill(
                     DateTimeFormatter.ofPattern("M/d/yyyy").withZone(BERLIN).format(hourAgo));
+            page.locator("#audit-from vaadin-date-picker input").press("Enter"); // commits and closes the calendar
             page.locator("#audit-from vaadin-time-picker input").fill(
                     DateTimeFormatter.ofPattern("HH:mm").withZone(BERLIN).format(hourAgo));
-            page.locator("#audit-from vaadin-time-picker input").press("Tab");
+            page.locator("#audit-from vaadin-time-picker input").press("Enter");
             page.locator("#audit-apply").click();
             assertThat(page.locator("#audit-next")).isEnabled();
             page.locator("#audit-next").click();
             assertThat(page.locator("#audit-page")).hasText("Page 2");
+            assertThat(page.locator("#audit-grid")).hasJSProperty("size", 10);
             assertThat(page.locator("#audit-grid")).containsText(interactions.get(59));
             assertThat(page.locator("#audit-grid")).not().containsText(interactions.get(60));
             assertThat(page.locator("#audit-next")).isDisabled();

@@ -26,6 +26,7 @@ import com.vaadin.flow.component.page.ExtendedClientDetails;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
@@ -126,7 +127,7 @@ class AuditView extends VerticalLayout implements HasDynamicTitle {
         Button apply = new Button(t("console.audit.apply"), e -> apply());
         apply.setId("audit-apply");
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        apply.addClickShortcut(Key.ENTER);
+        apply.addClickShortcut(Key.ENTER).listenOn(agent, customer); // in the pickers Enter picks
         Button reset = new Button(t("console.audit.reset"), e -> reset());
         reset.setId("audit-reset");
         Div actions = new Div(apply, reset);
@@ -144,19 +145,23 @@ class AuditView extends VerticalLayout implements HasDynamicTitle {
         grid.setId("audit-grid");
         grid.addClassName("pb-audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.ROW_STRIPES, GridVariant.WRAP_CELL_CONTENT);
+        // widths for 1280 px with the drawer open (about 60rem of grid); wider screens share the rest
         grid.addColumn(LitRenderer.<AuditEvent>of(
                         "<div class=\"pb-audit-local\">${item.local}</div><div class=\"pb-audit-utc\">${item.utc}</div>")
                 .withProperty("local", e -> local(e.occurredAt()))
                 .withProperty("utc", e -> UTC.format(e.occurredAt())))
-                .setHeader(t("console.audit.column.time")).setWidth("13.5rem").setFlexGrow(0);
-        grid.addColumn(AuditEvent::actor).setHeader(t("console.audit.column.actor")).setFlexGrow(2);
-        grid.addColumn(e -> actionLabel(e.action())).setHeader(t("console.audit.column.action")).setFlexGrow(2);
-        grid.addColumn(e -> orDash(e.customer())).setHeader(t("console.audit.column.customer")).setFlexGrow(2);
-        grid.addColumn(e -> channelLabel(e.channel())).setHeader(t("console.audit.column.channel")).setFlexGrow(1);
-        grid.addColumn(e -> orDash(e.interactionId())).setHeader(t("console.audit.column.interaction"))
-                .setFlexGrow(2);
-        grid.addColumn(e -> orDash(e.correlationId())).setHeader(t("console.audit.column.correlation"))
-                .setFlexGrow(3);
+                .setHeader(t("console.audit.column.time")).setWidth("11.5rem").setFlexGrow(0);
+        grid.addColumn(AuditEvent::actor).setHeader(t("console.audit.column.actor")).setWidth("7rem").setFlexGrow(1);
+        grid.addColumn(e -> actionLabel(e.action())).setHeader(t("console.audit.column.action")).setWidth("7.5rem")
+                .setFlexGrow(1);
+        grid.addColumn(e -> orDash(e.customer())).setHeader(t("console.audit.column.customer")).setWidth("6.5rem")
+                .setFlexGrow(1);
+        grid.addColumn(e -> channelLabel(e.channel())).setHeader(t("console.audit.column.channel")).setWidth("6rem")
+                .setFlexGrow(0);
+        grid.addColumn(id(AuditEvent::interactionId)).setHeader(t("console.audit.column.interaction"))
+                .setWidth("10rem").setFlexGrow(2);
+        grid.addColumn(id(AuditEvent::correlationId)).setHeader(t("console.audit.column.correlation"))
+                .setWidth("10rem").setFlexGrow(2);
         grid.setEmptyStateText(t("console.audit.empty"));
 
         previous.setText(t("console.audit.previous"));
@@ -259,6 +264,7 @@ class AuditView extends VerticalLayout implements HasDynamicTitle {
         try {
             AuditPage page = queries.page(shown, cursor.isEmpty() ? null : cursor, PAGE_SIZE);
             grid.setItems(page.items());
+            grid.scrollToStart(); // a new page starts at its newest row, wherever the last one was scrolled to
             current = cursor;
             following = page.next();
             message.setVisible(false);
@@ -325,6 +331,12 @@ class AuditView extends VerticalLayout implements HasDynamicTitle {
 
     private String channelLabel(String code) {
         return CHANNELS.contains(code) ? t("console.audit.channel." + code) : code;
+    }
+
+    /** An id column: ids have no spaces, so they get a smaller type and break anywhere. */
+    private static LitRenderer<AuditEvent> id(ValueProvider<AuditEvent, @Nullable String> id) {
+        return LitRenderer.<AuditEvent>of("<span class=\"pb-audit-id\">${item.value}</span>")
+                .withProperty("value", e -> orDash(id.apply(e)));
     }
 
     private static String orDash(@Nullable String value) {
