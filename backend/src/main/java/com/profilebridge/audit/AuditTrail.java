@@ -90,11 +90,22 @@ public class AuditTrail {
 
     /**
      * The rows the filter matches, newest first ({@code occurred_at DESC, id DESC}), strictly after
-     * the cursor in that order. A keyset query: each filter is an equality or range on the leading
-     * columns of one of V4's indexes, so the database walks that index from the cursor and stops
-     * after {@code limit} rows, however deep the page (no OFFSET).
+     * the cursor in that order.
      */
     List<AuditEvent> find(AuditFilter filter, @Nullable AuditCursor after, int limit) {
+        Select select = select(filter, after, limit);
+        return jdbc.sql(select.sql()).params(select.params()).query(AuditTrail::event).list();
+    }
+
+    /** A statement and its parameters. */
+    record Select(String sql, Map<String, Object> params) {}
+
+    /**
+     * The keyset query of {@link #find}: each filter is an equality or range on the leading columns of
+     * one of V4's indexes, so the database walks that index backwards from the cursor and stops after
+     * {@code limit} rows, however deep the page (no OFFSET).
+     */
+    static Select select(AuditFilter filter, @Nullable AuditCursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_event WHERE 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (filter.agent() != null) {
@@ -130,7 +141,7 @@ public class AuditTrail {
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
         params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query(AuditTrail::event).list();
+        return new Select(sql.toString(), params);
     }
 
     private static AuditEvent event(ResultSet rs, int row) throws SQLException {
