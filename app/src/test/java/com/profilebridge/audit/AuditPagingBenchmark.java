@@ -61,9 +61,7 @@ class AuditPagingBenchmark {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        database.register(registry);
     }
 
     @AfterAll

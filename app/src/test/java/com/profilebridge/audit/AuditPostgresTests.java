@@ -39,9 +39,7 @@ class AuditPostgresTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        database.register(registry);
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -33,16 +34,16 @@ public final class Browser implements AutoCloseable {
     }
 
     public BrowserContext newContext(int width, int height) {
-        return configured(browser.newContext(new NewContextOptions().setViewportSize(width, height)));
+        return newContext(new NewContextOptions().setViewportSize(width, height));
     }
 
-    /** A context whose clock shows the given time zone ({@code Europe/Berlin}), as a viewer's browser would. */
-    public BrowserContext newContext(int width, int height, String timeZoneId) {
-        return configured(browser.newContext(new NewContextOptions().setViewportSize(width, height)
-                .setTimezoneId(timeZoneId)));
+    /** A context whose clock shows this time zone, as the browser of a viewer in that zone would. */
+    public BrowserContext newContext(int width, int height, ZoneId timeZone) {
+        return newContext(new NewContextOptions().setViewportSize(width, height).setTimezoneId(timeZone.getId()));
     }
 
-    private static BrowserContext configured(BrowserContext context) {
+    private BrowserContext newContext(NewContextOptions options) {
+        BrowserContext context = browser.newContext(options);
         context.setDefaultTimeout(30_000);
         context.setDefaultNavigationTimeout(30_000);
         return context;

@@ -74,7 +74,7 @@ class AuditBrowserTests {
         int looksBefore = looks("AUDIT_VIEW");
         int exportsBefore = looks("AUDIT_EXPORT");
 
-        try (BrowserContext context = browser.newContext(1280, 900, BERLIN.getId())) {
+        try (BrowserContext context = browser.newContext(1280, 900, BERLIN)) {
             Page page = signIn(context);
             page.navigate(base() + "/console/audit");
             assertThat(page.locator("#audit-zone")).containsText("Europe/Berlin");
@@ -148,7 +148,7 @@ class AuditBrowserTests {
         String agent = "agent-ui-" + UUID.randomUUID().toString().substring(0, 6);
         Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
         List<String> interactions = seed(agent, start, 8);
-        try (BrowserContext context = browser.newContext(1440, 900, BERLIN.getId())) {
+        try (BrowserContext context = browser.newContext(1440, 900, BERLIN)) {
             Page page = signIn(context);
             page.navigate(base() + "/console/audit");
             page.locator("#console-language").click();
