@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 import com.profilebridge.support.Browser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ class AuditBrowserTests {
             assertThat(page.locator("#audit-page")).hasText("Page 1");
             assertThat(page.locator("#audit-grid")).hasJSProperty("size", 50);
             assertThat(page.locator("#audit-previous")).isDisabled();
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-audit-en.png")));
+            page.screenshot(screenshot(page, "console-audit-en.png"));
 
             page.locator("#audit-next").click();
             assertThat(page.locator("#audit-page")).hasText("Page 2");
@@ -166,7 +167,7 @@ class AuditBrowserTests {
             assertThat(page.locator("#audit-page")).hasText("Seite 1");
             assertThat(page.locator("#audit-export")).containsText("CSV exportieren");
             assertThat(page.locator("body")).not().containsText("!console.");
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-audit-de.png")));
+            page.screenshot(screenshot(page, "console-audit-de.png"));
         }
     }
 
@@ -210,6 +211,13 @@ class AuditBrowserTests {
         page.locator("vaadin-button[slot=submit], button[type=submit]").first().click();
         page.waitForURL(url -> !url.contains("/login"));
         return page;
+    }
+
+    /** For the docs: once Vaadin has no round trip under way, so no progress bar is in the picture. */
+    private static Page.ScreenshotOptions screenshot(Page page, String name) {
+        page.waitForFunction("() => Object.values(window.Vaadin.Flow.clients).every(client => !client.isActive())");
+        return new Page.ScreenshotOptions().setPath(Path.of("target/screenshots", name))
+                .setAnimations(ScreenshotAnimations.DISABLED); // the bar's fade-out finished, not half done
     }
 
     private String base() {
