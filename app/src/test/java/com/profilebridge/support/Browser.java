@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,11 @@ public final class Browser implements AutoCloseable {
     /** A context whose browser language is {@code locale} ({@code de-DE}): what Accept-Language says. */
     public BrowserContext newContext(int width, int height, String locale) {
         return newContext(new NewContextOptions().setViewportSize(width, height).setLocale(locale));
+    }
+
+    /** A context whose clock shows this time zone, as the browser of a viewer in that zone would. */
+    public BrowserContext newContext(int width, int height, ZoneId timeZone) {
+        return newContext(new NewContextOptions().setViewportSize(width, height).setTimezoneId(timeZone.getId()));
     }
 
     private BrowserContext newContext(NewContextOptions options) {

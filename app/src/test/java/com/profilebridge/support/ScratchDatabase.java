@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A PostgreSQL database of its own for one test class, on the machine's server (127.0.0.1:5432,
@@ -27,6 +28,13 @@ public final class ScratchDatabase {
 
     public String name() {
         return name;
+    }
+
+    /** Points a Spring test's data source at this database ({@code @DynamicPropertySource}). */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", this::url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
     }
 
     public void drop() {

@@ -1,18 +1,41 @@
 package com.profilebridge.audit;
 
 import com.profilebridge.shared.web.CorrelationIdFilter;
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
  * Records every profile view. Fail closed: {@link #recordView} throws when the record cannot be
- * written, and callers show nothing in that case, so no view goes unaudited.
+ * written, and callers show nothing in that case, so no view goes unaudited. The only class that
+ * touches {@code audit_event}: it writes the rows and reads them back for {@link AuditQueries}.
  */
 @Repository
 public class AuditTrail {
+
+    /** A person was shown a customer's profile. */
+    public static final String PROFILE_VIEW = "PROFILE_VIEW";
+    /** A supervisor was shown a page of the audit trail (filters: customer in {@code cdp_user_id}). */
+    public static final String AUDIT_VIEW = "AUDIT_VIEW";
+    /** A supervisor exported the audit trail as CSV. */
+    public static final String AUDIT_EXPORT = "AUDIT_EXPORT";
+    /** The channel of the supervisor console (its views and its {@code /api/console} endpoints). */
+    public static final String CONSOLE = "console";
+
+    private static final String COLUMNS =
+            "id, occurred_at, actor, organization, action, cdp_user_id, interaction_id, channel, correlation_id";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -27,7 +50,7 @@ public class AuditTrail {
      */
     public void recordView(String actor, @Nullable String organization, String cdpUserId,
             @Nullable String interactionId, String channel) {
-        record(actor, organization, "PROFILE_VIEW", cdpUserId, interactionId, channel);
+        record(actor, organization, PROFILE_VIEW, cdpUserId, interactionId, channel);
     }
 
     /**
@@ -36,18 +59,100 @@ public class AuditTrail {
      */
     public void record(String actor, @Nullable String organization, String action, String cdpUserId,
             @Nullable String interactionId, String channel) {
+        write(actor, organization, action, cdpUserId, interactionId, channel);
+    }
+
+    /**
+     * Any row, also one about no single customer (a look at the whole audit trail). Throws when not
+     * written.
+     *
+     * @return where the row stands in the trail's order
+     */
+    AuditCursor write(String actor, @Nullable String organization, String action, @Nullable String cdpUserId,
+            @Nullable String interactionId, String channel) {
+        // microseconds: what both databases keep, so the position returned is exactly the stored one
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, actor, organization, action, cdp_user_id, interaction_id, channel, correlation_id)
                 VALUES (:at, :actor, :org, :action, :user, :interaction, :channel, :correlation)""")
                 .param("action", action)
-                .param("at", Timestamp.from(clock.instant()))
+                .param("at", utc(at))
                 .param("actor", actor)
                 .param("org", organization)
                 .param("user", cdpUserId)
                 .param("interaction", interactionId)
                 .param("channel", channel)
                 .param("correlation", CorrelationIdFilter.current())
-                .update();
+                .update(keys, "id");
+        return new AuditCursor(at, keys.getKeyAs(Long.class));
+    }
+
+    /**
+     * The rows the filter matches, newest first ({@code occurred_at DESC, id DESC}), strictly after
+     * the cursor in that order.
+     */
+    List<AuditEvent> find(AuditFilter filter, @Nullable AuditCursor after, int limit) {
+        Select select = select(filter, after, limit);
+        return jdbc.sql(select.sql()).params(select.params()).query(AuditTrail::event).list();
+    }
+
+    /** A statement and its parameters. */
+    record Select(String sql, Map<String, Object> params) {}
+
+    /**
+     * The keyset query of {@link #find}: each filter is an equality or range on the leading columns of
+     * one of V4's indexes, so the database walks that index backwards from the cursor and stops after
+     * {@code limit} rows, however deep the page (no OFFSET).
+     */
+    static Select select(AuditFilter filter, @Nullable AuditCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_event WHERE 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (filter.agent() != null) {
+            sql.append(" AND actor = :agent");
+            params.put("agent", filter.agent());
+        }
+        if (filter.customer() != null) {
+            sql.append(" AND cdp_user_id = :customer");
+            params.put("customer", filter.customer());
+        }
+        if (filter.channel() != null) {
+            sql.append(" AND channel = :channel");
+            params.put("channel", filter.channel());
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action = :action");
+            params.put("action", filter.action());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND occurred_at >= :from");
+            params.put("from", utc(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND occurred_at < :to");
+            params.put("to", utc(filter.to()));
+        }
+        if (after != null) {
+            // the row comparison is the exact keyset condition (PostgreSQL uses it as an index bound);
+            // the plain bound before it lets H2 range-scan too
+            sql.append(" AND occurred_at <= :afterAt AND (occurred_at, id) < (:afterAt, :afterId)");
+            params.put("afterAt", utc(after.occurredAt()));
+            params.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
+        params.put("limit", limit);
+        return new Select(sql.toString(), params);
+    }
+
+    private static AuditEvent event(ResultSet rs, int row) throws SQLException {
+        return new AuditEvent(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"), rs.getString("organization"), rs.getString("action"),
+                rs.getString("cdp_user_id"), rs.getString("interaction_id"), rs.getString("channel"),
+                rs.getString("correlation_id"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** How many records of this action on this customer there are. */
@@ -61,9 +166,6 @@ public class AuditTrail {
 
     /** How many views of this customer's profile were recorded. */
     public int viewsOf(String cdpUserId) {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE cdp_user_id = :user AND action = 'PROFILE_VIEW'")
-                .param("user", cdpUserId)
-                .query(Integer.class)
-                .single();
+        return count(PROFILE_VIEW, cdpUserId);
     }
 }
