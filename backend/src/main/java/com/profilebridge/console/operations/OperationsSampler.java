@@ -3,7 +3,7 @@ package com.profilebridge.console.operations;
 import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.outcome.OutboxStats;
 import com.profilebridge.outcome.OutcomeOperations;
-import com.profilebridge.profile.ProfileService;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -32,7 +32,8 @@ class OperationsSampler implements SmartLifecycle {
 
     private final OperationsHistory history;
     private final MeterRegistry meters;
-    private final ProfileService profiles;
+    private final CircuitBreakerRegistry breakers;
+    private final String breakerName;
     private final OutcomeOperations outcomes;
     private final Clock clock;
     private final Duration every;
@@ -41,19 +42,32 @@ class OperationsSampler implements SmartLifecycle {
     private boolean outboxFailing;
     private @Nullable ScheduledExecutorService scheduler;
 
-    /** {@code profiles} is taken first so that the CDP breaker it creates is registered when this subscribes. */
-    OperationsSampler(OperationsHistory history, MeterRegistry meters, ProfileService profiles,
-            OutcomeOperations outcomes, CircuitBreakerRegistry breakers, CdpClient cdp, Clock clock,
-            OperationsProperties properties) {
+    OperationsSampler(OperationsHistory history, MeterRegistry meters, OutcomeOperations outcomes,
+            CircuitBreakerRegistry breakers, CdpClient cdp, Clock clock, OperationsProperties properties) {
         this.history = history;
         this.meters = meters;
-        this.profiles = profiles;
         this.outcomes = outcomes;
+        this.breakers = breakers;
+        this.breakerName = cdp.breakerName();
         this.clock = clock;
         this.every = properties.sampleInterval();
-        breakers.find(cdp.breakerName()).ifPresent(breaker -> breaker.getEventPublisher().onStateTransition(event ->
-                history.record(new BreakerTransition(event.getCreationTime().toInstant(),
-                        event.getStateTransition().getFromState(), event.getStateTransition().getToState()))));
+        // the profile module creates the CDP breaker; whether before or after this bean, it is watched
+        breakers.find(breakerName).ifPresentOrElse(this::watch,
+                () -> breakers.getEventPublisher().onEntryAdded(added -> {
+                    if (added.getAddedEntry().getName().equals(breakerName)) {
+                        watch(added.getAddedEntry());
+                    }
+                }));
+    }
+
+    private void watch(CircuitBreaker breaker) {
+        // the application's clock, not the event's own time (Resilience4j stamps events with the system clock)
+        breaker.getEventPublisher().onStateTransition(event -> history.record(new BreakerTransition(clock.instant(),
+                event.getStateTransition().getFromState(), event.getStateTransition().getToState())));
+    }
+
+    private CircuitBreaker.State breakerState() {
+        return breakers.find(breakerName).map(CircuitBreaker::getState).orElse(CircuitBreaker.State.CLOSED);
     }
 
     /** One sample (the scheduler's tick; tests call it directly). */
@@ -65,7 +79,7 @@ class OperationsSampler implements SmartLifecycle {
             MeterReadings.Figures f = reading.since(previous);
             history.record(new Sample(now, Duration.between(previousAt, now), f.cdpCalls(), f.cdpFailures(),
                     f.cdpRejected(), f.cdpErrorRate(), f.cdpLatencyMeanMs(), f.cdpLatencyP50Ms(), f.cdpLatencyP95Ms(),
-                    f.cacheHits(), f.cacheStale(), f.cacheMisses(), profiles.breakerState(),
+                    f.cacheHits(), f.cacheStale(), f.cacheMisses(), breakerState(),
                     outbox == null ? null : outbox.backlog(),
                     outbox == null ? null : outbox.oldestPendingSeconds(),
                     outbox == null ? null : outbox.unattributed(), outbox == null ? null : outbox.deadLetters()));
