@@ -5,6 +5,7 @@ import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.console.ConsoleRoles;
 import com.profilebridge.identity.IdentityProperties;
 import com.profilebridge.outcome.OutboxEntry;
+import com.profilebridge.outcome.OutboxStats;
 import com.profilebridge.outcome.OutcomeAttributed;
 import com.profilebridge.outcome.OutcomeOperations;
 import com.profilebridge.profile.ProfileService;
@@ -76,6 +77,12 @@ public class OperationsConsole {
     public OperationsSnapshot snapshot() {
         return new OperationsSnapshot(clock.instant(), instance, profiles.cdpName(), properties.sampleInterval(),
                 properties.window(), profiles.breakerState(), history.samples(), history.transitions());
+    }
+
+    /** The outbox figures now (one aggregate query), for a page that just listed or changed the outbox. */
+    @PreAuthorize(ConsoleRoles.CAN_READ)
+    public OutboxStats outbox() {
+        return outcomes.stats();
     }
 
     @PreAuthorize(ConsoleRoles.CAN_READ)

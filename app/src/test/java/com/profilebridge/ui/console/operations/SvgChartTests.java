@@ -53,12 +53,12 @@ class SvgChartTests {
 
     @Test
     void pointsAreScaledToTheTimeRangeAndTheRoundedUpMaximum() {
-        // 10:00 -> left edge, 10:30 -> middle, 11:00 -> right edge; 0 at the base line, 40 at the top (axis max 50)
+        // 10:00 -> left edge, 10:30 -> middle, 11:00 -> right edge; 0 at the base line, 40 at the top (0, 10 .. 40)
         List<SvgChart.Point> points = List.of(new SvgChart.Point(FROM, 0.0),
                 new SvgChart.Point(FROM.plusSeconds(1800), 20.0), new SvgChart.Point(TO, 40.0));
         SvgChart chart = SvgChart.builder("c").title("t").description("d").range(FROM, TO)
                 .series(new SvgChart.Series("s", "css", points, false)).build();
-        assertThat(chart.yMax()).isEqualTo(50.0);
+        assertThat(chart.yMax()).isEqualTo(40.0);
 
         List<double[]> drawn = coordinates(lineOf(chart.render()));
         int plotWidth = SvgChart.WIDTH - SvgChart.LEFT - SvgChart.RIGHT;
@@ -67,9 +67,9 @@ class SvgChartTests {
         assertThat(drawn).hasSize(3);
         assertThat(drawn.get(0)).containsExactly(SvgChart.LEFT, base);
         assertThat(drawn.get(1)[0]).isCloseTo(SvgChart.LEFT + plotWidth / 2.0, offset(0.06));
-        assertThat(drawn.get(1)[1]).isCloseTo(base - plotHeight * 20 / 50.0, offset(0.06));
+        assertThat(drawn.get(1)[1]).isCloseTo(base - plotHeight / 2.0, offset(0.06));
         assertThat(drawn.get(2)[0]).isEqualTo(SvgChart.WIDTH - SvgChart.RIGHT);
-        assertThat(drawn.get(2)[1]).isCloseTo(base - plotHeight * 40 / 50.0, offset(0.06));
+        assertThat(drawn.get(2)[1]).isEqualTo(SvgChart.TOP);
     }
 
     @Test
@@ -96,9 +96,9 @@ class SvgChartTests {
     @Test
     void aLoneValueBetweenGapsIsADot() {
         String svg = SvgChart.builder("c").title("t").description("d").range(FROM, TO)
-                .series(new SvgChart.Series("s", "css", List.of(new SvgChart.Point(FROM.plusSeconds(60), 3.0)), false))
+                .series(new SvgChart.Series("s", "css", List.of(new SvgChart.Point(FROM.plusSeconds(60), 3.0)), true))
                 .build().render();
-        assertThat(svg).contains("<circle class=\"pb-ops-dot css\"");
+        assertThat(svg).contains("<circle class=\"pb-ops-dot css\"").doesNotContain("pb-ops-area");
     }
 
     @Test
@@ -117,19 +117,22 @@ class SvgChartTests {
         String svg = SvgChart.builder("c").title("t").description("d").range(FROM, TO).yAtLeast(0.05)
                 .yLabel(v -> java.text.NumberFormat.getNumberInstance(Locale.GERMAN).format(v))
                 .build().render();
-        assertThat(ticks(svg)).contains("0,05", "0,025").noneMatch(t -> t.contains("0.025"));
+        assertThat(ticks(svg)).contains("0,01", "0,05").noneMatch(t -> t.contains("0.01"));
         // coordinates keep the dot whatever the language
         assertThat(svg).containsPattern("y1=\"\\d+\\.\\d\"");
     }
 
     @Test
-    void theAxisMaximumIsRoundedUpToAReadableStep() {
-        assertThat(SvgChart.niceCeiling(0)).isEqualTo(1);
-        assertThat(SvgChart.niceCeiling(0.037)).isEqualTo(0.05);
-        assertThat(SvgChart.niceCeiling(7)).isEqualTo(10);
-        assertThat(SvgChart.niceCeiling(180)).isEqualTo(200);
-        assertThat(SvgChart.niceCeiling(2.2)).isEqualTo(2.5);
-        assertThat(SvgChart.niceCeiling(1000)).isEqualTo(1000);
+    void theYAxisClimbsInOneTwoOrFiveStepsToJustAboveTheData() {
+        assertThat(SvgChart.axis(0)).containsExactly(1, 0.2);
+        assertThat(SvgChart.axis(7)).containsExactly(8, 2);
+        assertThat(SvgChart.axis(10)).containsExactly(10, 2);
+        assertThat(SvgChart.axis(12)).containsExactly(15, 5);
+        assertThat(SvgChart.axis(180)).containsExactly(200, 50);
+        assertThat(SvgChart.axis(1000)).containsExactly(1000, 200);
+        double[] percent = SvgChart.axis(0.037);
+        assertThat(percent[0]).isCloseTo(0.04, offset(1e-12));
+        assertThat(percent[1]).isCloseTo(0.01, offset(1e-12));
     }
 
     @Test
@@ -144,6 +147,7 @@ class SvgChartTests {
         String svg = SvgStateStrip.render("chart-breaker", "State & <history>", "now: Open", FROM, TO, Locale.ENGLISH,
                 ZoneId.of("UTC"), List.of(new SvgStateStrip.Band(FROM.plusSeconds(1800), FROM.plusSeconds(1830), "pb-ops-band-open"),
                         new SvgStateStrip.Band(FROM.minusSeconds(60), FROM.plusSeconds(10), "pb-ops-band-closed")),
+                List.of(new SvgStateStrip.Mark(FROM.plusSeconds(900), "pb-ops-band-half-open")),
                 List.of(new SvgStateStrip.Key("Open <now>", "pb-ops-band-open")));
         Document parsed = parse(svg);
         assertThat(parsed.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("State & <history>");
@@ -154,6 +158,8 @@ class SvgChartTests {
         assertThat(Double.parseDouble(open.group(1))).isCloseTo(8 + (SvgStateStrip.WIDTH - 16) / 2.0,
                 offset(0.06));
         assertThat(svg).contains("<rect class=\"pb-ops-band-closed\" x=\"8.0\"");
+        // a transition between samples is marked where it happened: a quarter into the hour
+        assertThat(svg).contains("<rect class=\"pb-ops-band-half-open\" x=\"" + SvgMarkup.coordinate(8 + (SvgStateStrip.WIDTH - 16) / 4.0) + "\"");
     }
 
     static List<SvgChart.Point> points(Double... values) {

@@ -117,6 +117,10 @@ final class OperationsCharts {
         for (Sample s : snapshot.samples()) {
             bands.add(new SvgStateStrip.Band(s.at().minus(s.interval()), s.at(), stateClass(s.breaker())));
         }
+        // every change the breaker reported, in the colour of the state it went to: an opening between
+        // two samples shows even though no sample caught it
+        List<SvgStateStrip.Mark> marks = snapshot.transitions().reversed().stream()
+                .map(t -> new SvgStateStrip.Mark(t.at(), stateClass(t.to()))).toList();
         List<SvgStateStrip.Key> keys = List.of(
                 new SvgStateStrip.Key(state(CircuitBreaker.State.CLOSED), stateClass(CircuitBreaker.State.CLOSED)),
                 new SvgStateStrip.Key(state(CircuitBreaker.State.HALF_OPEN), stateClass(CircuitBreaker.State.HALF_OPEN)),
@@ -125,7 +129,7 @@ final class OperationsCharts {
         return SvgStateStrip.render("chart-breaker", texts.get("console.operations.breaker.strip"),
                 texts.get("console.operations.breaker.strip.desc", state(snapshot.breaker()),
                         snapshot.transitions().size()),
-                from, to, locale, zone, bands, keys);
+                from, to, locale, zone, bands, marks, keys);
     }
 
     String state(CircuitBreaker.State state) {

@@ -8,6 +8,7 @@ import com.profilebridge.console.operations.OperationsSnapshot;
 import com.profilebridge.console.operations.Replay;
 import com.profilebridge.console.operations.Sample;
 import com.profilebridge.outcome.OutboxEntry;
+import com.profilebridge.outcome.OutboxStats;
 import com.profilebridge.ui.console.ConsoleLayout;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -73,6 +74,7 @@ class OperationsView extends Div implements HasDynamicTitle {
     private final Button replayAll = new Button();
     private ZoneId zone = ZoneOffset.UTC;
     private @Nullable Object shownVersion;
+    private @Nullable OutboxStats outbox;
     private @Nullable Registration polling;
 
     OperationsView(OperationsConsole console, AuthenticationContext auth) {
@@ -156,14 +158,14 @@ class OperationsView extends Div implements HasDynamicTitle {
                         snapshot.sampleInterval().toSeconds())
                 : getTranslation("console.operations.scope", snapshot.instance(), snapshot.cdp(),
                         snapshot.sampleInterval().toSeconds(), time.format(last.at())));
-        figures(snapshot, charts, last);
         transitions(snapshot.transitions(), charts);
         Object version = List.of(snapshot.samples().size(), Objects.requireNonNullElse(last, ""),
                 snapshot.transitions().size());
-        if (reloadLists || !version.equals(shownVersion)) {
+        if (reloadLists || !version.equals(shownVersion) || outbox == null) {
             shownVersion = version;
             loadLists();
         }
+        figures(snapshot, charts);
     }
 
     private void draw(String name, String markup) {
@@ -173,22 +175,22 @@ class OperationsView extends Div implements HasDynamicTitle {
         }
     }
 
-    private void figures(OperationsSnapshot snapshot, OperationsCharts charts, @Nullable Sample last) {
+    /** The breaker now; the outbox as read with the lists, so figures and lists agree. */
+    private void figures(OperationsSnapshot snapshot, OperationsCharts charts) {
         NumberFormat integers = NumberFormat.getIntegerInstance(getLocale());
         figures.removeAll();
         Div breaker = figure("figure-breaker", "console.operations.figure.breaker", charts.state(snapshot.breaker()));
         breaker.addClassName(OperationsCharts.stateClass(snapshot.breaker()).replace("band", "figure"));
+        OutboxStats now = outbox;
         figures.add(breaker,
                 figure("figure-backlog", "console.operations.figure.backlog",
-                        last == null || last.outboxBacklog() == null ? "—" : integers.format(last.outboxBacklog())),
-                figure("figure-oldest", "console.operations.figure.oldest",
-                        last == null || last.oldestUndeliveredSeconds() == null || last.outboxBacklog() == null
-                                || last.outboxBacklog() == 0 ? "—"
-                                : OperationsCharts.age(this::getTranslation, last.oldestUndeliveredSeconds())),
+                        now == null ? "—" : integers.format(now.backlog())),
+                figure("figure-oldest", "console.operations.figure.oldest", now == null || now.backlog() == 0 ? "—"
+                        : OperationsCharts.age(this::getTranslation, now.oldestPendingSeconds())),
                 figure("figure-dead", "console.operations.figure.dead",
-                        last == null || last.deadLetters() == null ? "—" : integers.format(last.deadLetters())),
+                        now == null ? "—" : integers.format(now.deadLetters())),
                 figure("figure-unattributed", "console.operations.figure.unattributed",
-                        last == null || last.unattributed() == null ? "—" : integers.format(last.unattributed())));
+                        now == null ? "—" : integers.format(now.unattributed())));
     }
 
     private Div figure(String id, String labelKey, String value) {
@@ -278,6 +280,7 @@ class OperationsView extends Div implements HasDynamicTitle {
     }
 
     private void loadLists() {
+        outbox = console.outbox();
         show(deadLetters, console.deadLetters());
         show(parked, console.unattributed());
         replayAll.setEnabled(!deadLetters.getListDataView().getItems().toList().isEmpty());

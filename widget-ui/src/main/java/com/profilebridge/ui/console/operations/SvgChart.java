@@ -26,7 +26,8 @@ final class SvgChart {
     static final int RIGHT = 12;
     static final int TOP = 12;
     static final int BOTTOM = 46;
-    private static final int Y_TICKS = 4;
+    /** At most this many steps up the y axis. */
+    private static final int Y_STEPS = 5;
 
     /** One value at one time; null where nothing was measured. */
     record Point(Instant at, @Nullable Double value) {}
@@ -73,6 +74,10 @@ final class SvgChart {
 
     /** The highest value shown on the axis: the data's maximum (at least {@code yAtLeast}) rounded up to a step. */
     double yMax() {
+        return axis(dataMax())[0];
+    }
+
+    private double dataMax() {
         double max = yAtLeast;
         for (Series s : series) {
             for (Point p : s.points()) {
@@ -81,11 +86,12 @@ final class SvgChart {
                 }
             }
         }
-        return niceCeiling(max);
+        return max;
     }
 
     String render() {
-        double yMax = yMax();
+        double[] axis = axis(dataMax());
+        double yMax = axis[0];
         String prefix = SvgMarkup.escape(id);
         StringBuilder svg = new StringBuilder(4096);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
@@ -93,7 +99,7 @@ final class SvgChart {
                 .append(prefix).append("-desc\">");
         svg.append("<title id=\"").append(prefix).append("-title\">").append(SvgMarkup.escape(title)).append("</title>");
         svg.append("<desc id=\"").append(prefix).append("-desc\">").append(SvgMarkup.escape(description)).append("</desc>");
-        yAxis(svg, yMax);
+        yAxis(svg, yMax, axis[1]);
         timeAxis(svg);
         boolean anyValue = false;
         for (Series s : series) {
@@ -129,9 +135,10 @@ final class SvgChart {
         return !at.isBefore(from) && !at.isAfter(to);
     }
 
-    private void yAxis(StringBuilder svg, double yMax) {
-        for (int i = 0; i <= Y_TICKS; i++) {
-            double value = yMax * i / Y_TICKS;
+    private void yAxis(StringBuilder svg, double yMax, double step) {
+        long ticks = Math.round(yMax / step);
+        for (int i = 0; i <= ticks; i++) {
+            double value = i * step;
             String y = SvgMarkup.coordinate(y(value, yMax));
             svg.append("<line class=\"pb-ops-grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
                     .append("\" y1=\"").append(y).append("\" y2=\"").append(y).append("\"/>");
@@ -185,7 +192,7 @@ final class SvgChart {
                 line.append(i == 0 ? "M" : "L").append(SvgMarkup.coordinate(x(p.at()))).append(' ')
                         .append(SvgMarkup.coordinate(y(p.value(), yMax)));
             }
-            if (s.area()) {
+            if (s.area() && r.size() > 1) {
                 area.append('M').append(SvgMarkup.coordinate(x(r.getFirst().at()))).append(' ').append(base);
                 for (Point p : r) {
                     area.append('L').append(SvgMarkup.coordinate(x(p.at()))).append(' ')
@@ -199,7 +206,7 @@ final class SvgChart {
                         .append(SvgMarkup.coordinate(y(r.getFirst().value(), yMax))).append("\" r=\"2.5\"/>");
             }
         }
-        if (s.area()) {
+        if (!area.isEmpty()) {
             svg.append("<path class=\"pb-ops-area ").append(css).append("\" d=\"").append(area).append("\"/>");
         }
         svg.append("<path class=\"pb-ops-line ").append(css).append("\" d=\"").append(line).append("\"/>");
@@ -219,18 +226,25 @@ final class SvgChart {
         }
     }
 
-    /** 1, 2, 2.5, 5 or 10 times a power of ten, at or above {@code value} (1 for nothing). */
-    static double niceCeiling(double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            return 1;
-        }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-            if (step * magnitude >= value * (1 - 1e-9)) {
-                return step * magnitude;
+    /**
+     * The y axis for data up to {@code max}: a step of 1, 2 or 5 times a power of ten that reaches
+     * {@code max} in at most five steps, and the top (a whole number of steps). Readable labels:
+     * 0, 2, 4, 6, 8, 10 ms rather than 0, 2.5, 5, 7.5, 10.
+     *
+     * @return {top, step}
+     */
+    static double[] axis(double max) {
+        double target = max > 0 && !Double.isInfinite(max) ? max : 1;
+        double raw = target / Y_STEPS;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = 10 * magnitude;
+        for (double multiple : new double[] {1, 2, 5}) {
+            if (multiple * magnitude >= raw * (1 - 1e-9)) {
+                step = multiple * magnitude;
+                break;
             }
         }
-        return 10 * magnitude;
+        return new double[] {Math.ceil(target / step - 1e-9) * step, step};
     }
 
     /** Builds a chart; title, description and the time range are required. */

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * A state over time as one coloured band (the CDP breaker: closed, half-open, open), as SVG markup
- * with a time axis, a legend, a {@code <title>} and a {@code <desc>}; every text escaped.
+ * with a time axis, a legend, a {@code <title>} and a {@code <desc>}; every text escaped. Marks show
+ * moments between samples (a breaker that opened and closed again within one interval).
  */
 final class SvgStateStrip {
 
@@ -23,13 +24,16 @@ final class SvgStateStrip {
     /** The state from {@code from} to {@code to}, drawn with {@code styleClass}. */
     record Band(Instant from, Instant to, String styleClass) {}
 
+    /** A moment worth a line of its own (a transition between samples), drawn with {@code styleClass}. */
+    record Mark(Instant at, String styleClass) {}
+
     /** A legend entry. */
     record Key(String label, String styleClass) {}
 
     private SvgStateStrip() {}
 
     static String render(String id, String title, String description, Instant from, Instant to, Locale locale,
-            ZoneId zone, List<Band> bands, List<Key> keys) {
+            ZoneId zone, List<Band> bands, List<Mark> marks, List<Key> keys) {
         if (!to.isAfter(from) || !id.matches("[A-Za-z][A-Za-z0-9_-]*")) {
             throw new IllegalArgumentException("a strip needs a plain id and a time range that ends after it starts");
         }
@@ -52,6 +56,13 @@ final class SvgStateStrip {
                     .append(SvgMarkup.coordinate(x1)).append("\" y=\"").append(BAND_TOP).append("\" width=\"")
                     .append(SvgMarkup.coordinate(Math.max(1, x(end, from, to) - x1))).append("\" height=\"")
                     .append(BAND_HEIGHT).append("\"/>");
+        }
+        for (Mark mark : marks) {
+            if (!mark.at().isBefore(from) && !mark.at().isAfter(to)) {
+                svg.append("<rect class=\"").append(SvgMarkup.escape(mark.styleClass())).append("\" x=\"")
+                        .append(SvgMarkup.coordinate(Math.min(x(mark.at(), from, to), WIDTH - RIGHT - 3))).append("\" y=\"")
+                        .append(BAND_TOP - 4).append("\" width=\"3\" height=\"").append(BAND_HEIGHT + 8).append("\"/>");
+            }
         }
         DateTimeFormatter format = SvgMarkup.timeFormat(locale, zone);
         int base = BAND_TOP + BAND_HEIGHT;
