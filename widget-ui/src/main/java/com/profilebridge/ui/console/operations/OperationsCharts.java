@@ -49,7 +49,7 @@ final class OperationsCharts {
                 .description(texts.get("console.operations.chart.latency.desc", snapshot.sampleInterval().toSeconds(),
                         millis(last == null ? null : last.cdpLatencyP95Ms()),
                         millis(last == null ? null : last.cdpLatencyMeanMs()),
-                        millis(max(samples, Sample::cdpLatencyP95Ms))))
+                        millis(max(samples, Sample::cdpLatencyP95Ms)), minutes()))
                 .yAtLeast(10)
                 .yLabel(v -> texts.get("console.operations.unit.ms", NumberFormat.getIntegerInstance(locale).format(v)))
                 .series(new SvgChart.Series(texts.get("console.operations.chart.latency.p95"), "pb-ops-p95",
@@ -65,7 +65,7 @@ final class OperationsCharts {
         return chart("chart-errors", "console.operations.chart.errors")
                 .description(texts.get("console.operations.chart.errors.desc",
                         percent(samples.isEmpty() ? null : samples.getLast().cdpErrorRate()),
-                        percent(max(samples, Sample::cdpErrorRate)), rejected))
+                        percent(max(samples, Sample::cdpErrorRate)), rejected, minutes()))
                 .yAtLeast(0.05)
                 .yLabel(this::percentAxis)
                 .series(new SvgChart.Series(texts.get("console.operations.chart.errors.rate"), "pb-ops-errors",
@@ -81,7 +81,7 @@ final class OperationsCharts {
                         percent(last == null ? null : last.cacheShare(last.cacheHits())),
                         percent(last == null ? null : last.cacheShare(last.cacheStale())),
                         percent(last == null ? null : last.cacheShare(last.cacheMisses())),
-                        last == null ? 0 : last.cacheLookups()))
+                        last == null ? 0 : last.cacheLookups(), minutes()))
                 .yAtLeast(1)
                 .yLabel(this::percentAxis)
                 .series(new SvgChart.Series(texts.get("console.operations.chart.cache.hit"), "pb-ops-hit",
@@ -103,7 +103,7 @@ final class OperationsCharts {
                         last == null || last.outboxBacklog() == null ? none() : integers.format(last.outboxBacklog()),
                         last == null || last.oldestUndeliveredSeconds() == null ? none()
                                 : age(texts, last.oldestUndeliveredSeconds()),
-                        highest == null ? none() : integers.format(highest)))
+                        highest == null ? none() : integers.format(highest), minutes()))
                 .yAtLeast(10)
                 .yLabel(integers::format)
                 .series(new SvgChart.Series(texts.get("console.operations.chart.backlog.series"), "pb-ops-backlog",
@@ -126,7 +126,7 @@ final class OperationsCharts {
                 new SvgStateStrip.Key(state(CircuitBreaker.State.HALF_OPEN), stateClass(CircuitBreaker.State.HALF_OPEN)),
                 new SvgStateStrip.Key(state(CircuitBreaker.State.OPEN), stateClass(CircuitBreaker.State.OPEN)),
                 new SvgStateStrip.Key(texts.get("console.operations.breaker.none"), "pb-ops-band-none"));
-        return SvgStateStrip.render("chart-breaker", texts.get("console.operations.breaker.strip"),
+        return SvgStateStrip.render("chart-breaker", texts.get("console.operations.breaker.strip", minutes()),
                 texts.get("console.operations.breaker.strip.desc", state(snapshot.breaker()),
                         snapshot.transitions().size()),
                 from, to, locale, zone, bands, marks, keys);
@@ -186,6 +186,11 @@ final class OperationsCharts {
         NumberFormat format = NumberFormat.getPercentInstance(locale);
         format.setMaximumFractionDigits(share > 0 && share < 0.1 ? 1 : 0);
         return format.format(share);
+    }
+
+    /** How far back the charts reach. */
+    private long minutes() {
+        return snapshot.window().toMinutes();
     }
 
     private String none() {

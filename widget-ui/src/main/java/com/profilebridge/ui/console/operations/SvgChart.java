@@ -222,7 +222,7 @@ final class SvgChart {
                     .append(y - 9).append("\" width=\"12\" height=\"4\"/>");
             svg.append("<text class=\"pb-ops-legend\" x=\"").append(x + 16).append("\" y=\"").append(y - 4)
                     .append("\" dominant-baseline=\"middle\">").append(SvgMarkup.escape(s.label())).append("</text>");
-            x += 24 + 7 * s.label().length();
+            x += (int) (24 + 7.5 * s.label().length());
         }
     }
 

@@ -80,7 +80,7 @@ final class SvgStateStrip {
                     .append("\" width=\"10\" height=\"10\"/>");
             svg.append("<text class=\"pb-ops-legend\" x=\"").append(x + 14).append("\" y=\"").append(HEIGHT - 7)
                     .append("\" dominant-baseline=\"middle\">").append(SvgMarkup.escape(key.label())).append("</text>");
-            x += 28 + 7 * key.label().length();
+            x += (int) (28 + 7.5 * key.label().length());
         }
         return svg.append("</svg>").toString();
     }
