@@ -1,12 +1,14 @@
 package com.profilebridge.console.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.support.ConsoleSession;
 import com.profilebridge.support.Http;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,9 +59,18 @@ class OperationsApiTests {
         assertThat(snapshot.path("cdp").asString()).isEqualTo("demo");
         assertThat(snapshot.path("instance").asString()).isNotBlank();
         assertThat(snapshot.path("breaker").asString()).isEqualTo("CLOSED");
+        assertThat(snapshot.path("sampleInterval").toString()).isEqualTo("\"PT10S\"");
+        assertThat(snapshot.path("window").toString()).isEqualTo("\"PT1H\"");
         assertThat(snapshot.path("samples").isArray()).isTrue();
         assertThat(snapshot.path("transitions").isArray()).isTrue();
-        assertThat(admin.get(BASE + "/snapshot").statusCode()).isEqualTo(200);
+        // the sampler's first sample follows 10 s after start: the history as JSON, one object per interval
+        JsonNode sample = await().atMost(Duration.ofSeconds(30)).until(
+                () -> Http.json(admin.get(BASE + "/snapshot")).path("samples"), samples -> !samples.isEmpty()).get(0);
+        assertThat(Instant.parse(sample.path("at").asString())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(sample.path("cdpCalls").isIntegralNumber()).isTrue();
+        assertThat(sample.path("cacheHits").isIntegralNumber()).isTrue();
+        assertThat(sample.path("breaker").asString()).isEqualTo("CLOSED");
+        assertThat(sample.path("deadLetters").isIntegralNumber()).isTrue();
         assertThat(agent.get(BASE + "/snapshot").statusCode()).isEqualTo(403);
         assertThat(new Http(port).get(BASE + "/snapshot").statusCode()).isEqualTo(401);
     }
