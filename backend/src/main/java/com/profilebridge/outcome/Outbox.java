@@ -34,6 +34,10 @@ class Outbox {
     static final String CORRECTED = "Interaction Outcome Corrected";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+    /** What operators see of a message ({@link OutboxEntry}): no payload. */
+    private static final String ENTRY_COLUMNS = """
+            SELECT message_id, interaction_id, revision, cdp_user_id, event_name, event_time, status, attempts,
+                   available_at, last_error, created_at, delivered_at FROM outbox_message""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -215,10 +219,6 @@ class Outbox {
                 .query((rs, n) -> new Interaction(rs.getString(1), rs.getString(2)))
                 .list();
     }
-
-    private static final String ENTRY_COLUMNS = """
-            SELECT message_id, interaction_id, revision, cdp_user_id, event_name, event_time, status, attempts,
-                   available_at, last_error, created_at, delivered_at FROM outbox_message""";
 
     List<OutboxEntry> list(String status, int limit) {
         return jdbc.sql(ENTRY_COLUMNS + " WHERE status = :status ORDER BY created_at LIMIT :limit")

@@ -222,6 +222,9 @@ class OperationsBrowserTests {
             assertThat(page.locator("#chart-" + chart + "-box svg path.pb-ops-line").first()).isAttached();
         }
         assertThat(page.locator("#chart-cache-box svg path.pb-ops-hit").first()).isAttached();
+        // a line is drawn, not filled (a filled line of shares paints a triangle over the chart)
+        assertThat(page.locator("#chart-cache-box svg path.pb-ops-line").first().evaluate("e => getComputedStyle(e).fill"))
+                .isEqualTo("none");
         assertThat(page.locator("#chart-breaker-box svg rect.pb-ops-band-closed").first()).isAttached();
         assertThat(page.locator("#operations")).not().containsText("!console.");
     }

@@ -101,14 +101,14 @@ class OperationsView extends Div implements HasDynamicTitle {
         Section breaker = section("ops-breaker", "console.operations.breaker.title", strip,
                 new Span(getTranslation("console.operations.breaker.transitions")), transitions);
 
-        add(new H1(getTranslation("console.operations.title")), scope, note, figures, grid, breaker,
-                deadLetterSection(), parkedSection());
+        add(new H1(getTranslation("console.operations.title")), scope, note);
         if (!admin) {
             Paragraph readOnly = new Paragraph(getTranslation("console.operations.readonly"));
             readOnly.setId("ops-read-only");
             readOnly.addClassName("pb-ops-note");
             add(readOnly);
         }
+        add(figures, grid, breaker, deadLetterSection(), parkedSection());
         refresh(true);
     }
 
@@ -123,13 +123,17 @@ class OperationsView extends Div implements HasDynamicTitle {
         ui.setPollInterval(POLL_MILLIS);
         polling = ui.addPollListener(poll -> refresh(false));
         ui.getPage().retrieveExtendedClientDetails(details -> {
-            try {
-                zone = ZoneId.of(details.getTimeZoneId());
-                drawn.clear();
-                refresh(false);
-            } catch (DateTimeException | NullPointerException unknown) {
-                // the browser named no zone we know: times stay in UTC, which the axis labels say nothing against
+            String browserZone = details.getTimeZoneId();
+            if (browserZone == null || browserZone.isBlank()) {
+                return; // times stay in UTC
             }
+            try {
+                zone = ZoneId.of(browserZone);
+            } catch (DateTimeException unknown) {
+                return;
+            }
+            drawn.clear();
+            refresh(true);
         });
     }
 

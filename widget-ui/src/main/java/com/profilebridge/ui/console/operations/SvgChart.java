@@ -22,7 +22,8 @@ final class SvgChart {
 
     static final int WIDTH = 520;
     static final int HEIGHT = 210;
-    static final int LEFT = 56;
+    /** Room for the longest y label, {@code 1,500 ms} at 13 px. */
+    static final int LEFT = 72;
     static final int RIGHT = 12;
     static final int TOP = 12;
     static final int BOTTOM = 46;
