@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * This process's history in two ring buffers: {@code samples} points (360 at one every 10 s: the
- * last hour, about 100 bytes each) and the last {@code transitions} breaker changes.
+ * last hour, a few hundred bytes each) and the last {@code transitions} breaker changes.
  */
 final class InMemoryOperationsHistory implements OperationsHistory {
 
