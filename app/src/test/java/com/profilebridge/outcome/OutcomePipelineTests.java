@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -131,6 +132,9 @@ class OutcomePipelineTests {
 
     @Autowired
     CdpClient cdpClient;
+
+    @Autowired
+    OutcomeOperations operations;
 
     Http http;
 
@@ -340,6 +344,29 @@ class OutcomePipelineTests {
         List<JsonNode> pushes = pushesFor("conv-orphan");
         assertThat(pushes).hasSize(1);
         assertThat(pushes.getFirst().path("userId").asString()).isEqualTo("cdp-0006");
+    }
+
+    @Test
+    void aParkedOutcomeAttributedByHandIsSentOnceWithThatCustomerAndNeverWithoutOne() {
+        JsonNode answer = Http.json(track(genesysBody("conv-by-hand", "null", "Callback", "2026-11-29T09:05:30Z")));
+        assertThat(answer.path("status").asString()).isEqualTo("unattributed");
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        assertThat(pushesFor("conv-by-hand")).isEmpty();
+        String messageId = outbox.list(Outbox.UNATTRIBUTED, 1000).stream()
+                .filter(e -> e.interactionId().equals("conv-by-hand")).findFirst().orElseThrow().messageId();
+        assertThat(operations.parked(messageId)).isPresent();
+
+        assertThatThrownBy(() -> operations.attribute(messageId, "  ")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(operations.parked(messageId)).as("a blank id changes nothing").isPresent();
+
+        Optional<OutcomeAttributed> attributed = operations.attribute(messageId, "cdp-0010");
+        assertThat(attributed).contains(new OutcomeAttributed("conv-by-hand", "cdp-0010", 1));
+        assertThat(operations.parked(messageId)).isEmpty();
+        assertThat(operations.attribute(messageId, "cdp-0011")).as("no longer parked").isEmpty();
+        drain();
+        assertThat(pushesFor("conv-by-hand")).extracting(p -> p.path("userId").asString()).containsExactly("cdp-0010");
+        assertThat(operations.attribute("pb-no-such-message-r1", "cdp-0010")).isEmpty();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.profilebridge.ui;
 
-import static org.awaitility.Awaitility.await;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,9 +47,6 @@ class ConsoleBrowserTests {
 
     @Autowired
     CdpClient cdp;
-
-    @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeAll
     static void launch() {
@@ -147,54 +143,6 @@ class ConsoleBrowserTests {
             assertThat(page.locator("body")).not().containsText("Profile search");
             assertThat(page.locator("#search-query")).hasCount(0);
         }
-    }
-
-    @Test
-    void anAgentCannotOpenTheSupervisorPage() {
-        try (BrowserContext context = browser.newContext(1280, 900)) {
-            Page page = signIn(context, "agent", "demo-agent");
-            page.navigate(base() + "/supervisor");
-            assertThat(page.locator("#health")).hasCount(0);
-        }
-    }
-
-    @Test
-    void aSupervisorSeesLiveHealth() {
-        try (BrowserContext context = browser.newContext(1280, 900)) {
-            Page page = signIn(context, "supervisor", "demo-supervisor");
-            page.navigate(base() + "/supervisor");
-            assertThat(page.locator("#health")).containsText("CLOSED");
-            assertThat(page.locator("#health")).containsText("demo");
-        }
-    }
-
-    @Test
-    void aSupervisorReplaysADeadLetterAndTheOutcomeReachesTheCdp() {
-        // a dead letter as the worker leaves one after exhausting its attempts
-        jdbc.sql("""
-                INSERT INTO outbox_message (message_id, interaction_id, revision, cdp_user_id, event_name, event_time,
-                                            payload, status, attempts, available_at, last_error, created_at)
-                VALUES ('pb-console-dead-r1', 'conv-console-dead', 1, 'usr_00061', 'Interaction Completed', :at,
-                        '{"disposition":"Replayed from the console","channel":"voice"}', 'DEAD', 10, :at,
-                        'CDP answered HTTP 503', :at)""")
-                .param("at", java.sql.Timestamp.from(java.time.Instant.now()))
-                .update();
-        try (BrowserContext context = browser.newContext(1280, 1000)) {
-            Page page = signIn(context, "supervisor", "demo-supervisor");
-            page.navigate(base() + "/supervisor");
-            assertThat(page.locator("#dead-letters")).containsText("conv-console-dead");
-            assertThat(page.locator("#dead-letters")).containsText("CDP answered HTTP 503");
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/supervisor.png")).setFullPage(true));
-            assertThat(page.locator("#outbox")).containsText(java.util.regex.Pattern.compile("Dead letters\\s*1"));
-            page.getByLabel("Replay the outcome of conv-console-dead").click();
-            assertThat(page.locator("#outbox")).containsText(java.util.regex.Pattern.compile("Dead letters\\s*0"));
-        }
-        // a worker round
-        java.util.List<String> history = await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> cdp.profile("usr_00061").orElseThrow().recentInteractions().stream()
-                        .map(com.profilebridge.cdp.CdpProfile.Interaction::outcome).toList(),
-                        h -> h.contains("Replayed from the console"));
-        assertThat(history).contains("Replayed from the console");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,6 +34,10 @@ class Outbox {
     static final String CORRECTED = "Interaction Outcome Corrected";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+    /** What operators see of a message ({@link OutboxEntry}): no payload. */
+    private static final String ENTRY_COLUMNS = """
+            SELECT message_id, interaction_id, revision, cdp_user_id, event_name, event_time, status, attempts,
+                   available_at, last_error, created_at, delivered_at FROM outbox_message""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -188,6 +193,24 @@ class Outbox {
                 .update();
     }
 
+    /**
+     * Attributes a parked message by hand: every parked message of its interaction (later
+     * revisions wait for earlier ones, so they go together) becomes due with this customer id.
+     * The row lock keeps a concurrent link, sweep or second operator from attributing it twice.
+     *
+     * @return empty when no parked message has this id
+     */
+    Optional<OutcomeAttributed> attributeParked(String messageId, String cdpUserId) {
+        return transactions.execute(tx -> jdbc.sql("""
+                                SELECT organisation, interaction_id FROM outbox_message
+                                 WHERE message_id = :message AND status = 'UNATTRIBUTED' FOR UPDATE""")
+                        .param("message", messageId)
+                        .query((rs, n) -> new Interaction(rs.getString(1), rs.getString(2)))
+                        .optional()
+                        .map(parked -> new OutcomeAttributed(parked.interactionId(), cdpUserId,
+                                attribute(parked.organisation(), parked.interactionId(), cdpUserId))));
+    }
+
     List<Interaction> unattributedInteractions(int limit) {
         return jdbc.sql("""
                         SELECT DISTINCT organisation, interaction_id FROM outbox_message
@@ -198,17 +221,26 @@ class Outbox {
     }
 
     List<OutboxEntry> list(String status, int limit) {
-        return jdbc.sql("""
-                        SELECT message_id, interaction_id, revision, cdp_user_id, event_name, event_time, status, attempts,
-                               available_at, last_error, created_at, delivered_at
-                          FROM outbox_message WHERE status = :status ORDER BY created_at LIMIT :limit""")
+        return jdbc.sql(ENTRY_COLUMNS + " WHERE status = :status ORDER BY created_at LIMIT :limit")
                 .param("status", status)
                 .param("limit", limit)
-                .query((rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getInt(8),
-                        rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getTimestamp(11).toInstant(),
-                        rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant()))
+                .query(Outbox::entry)
                 .list();
+    }
+
+    Optional<OutboxEntry> find(String messageId, String status) {
+        return jdbc.sql(ENTRY_COLUMNS + " WHERE message_id = :message AND status = :status")
+                .param("message", messageId)
+                .param("status", status)
+                .query(Outbox::entry)
+                .optional();
+    }
+
+    private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
+        return new OutboxEntry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getInt(8),
+                rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getTimestamp(11).toInstant(),
+                rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant());
     }
 
     /** Dead letters back to the queue with fresh attempts; the message id stays (the CDP dedupes). */

@@ -2,10 +2,11 @@ package com.profilebridge.outcome;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-/** What operators (the ops API, later the supervisor console) see and do with the outbox. */
+/** What operators (the ops API, the console's operations page) see and do with the outbox. */
 @Service
 public class OutcomeOperations {
 
@@ -33,6 +34,26 @@ public class OutcomeOperations {
      */
     public int replay(@Nullable String messageId) {
         return outbox.replay(messageId, clock.instant());
+    }
+
+    /** The parked (unattributed) message with this id, if there is one. */
+    public Optional<OutboxEntry> parked(String messageId) {
+        return outbox.find(messageId, Outbox.UNATTRIBUTED);
+    }
+
+    /**
+     * Attributes a parked outcome to a customer by hand (an operator who knows who called): every
+     * parked message of its interaction becomes due with this id. Joins the caller's transaction, so
+     * the caller's audit record and the change commit together.
+     *
+     * @param cdpUserId the customer; never blank (a message is never sent without one)
+     * @return empty when no parked message has this id (never was, or it was attributed meanwhile)
+     */
+    public Optional<OutcomeAttributed> attribute(String messageId, String cdpUserId) {
+        if (cdpUserId.isBlank()) {
+            throw new IllegalArgumentException("a parked outcome is attributed to a customer id, never to none");
+        }
+        return outbox.attributeParked(messageId, cdpUserId);
     }
 
     public OutboxStats stats() {
