@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The demo logins from the README in a real Chromium: the console's masked, explained, audited profile search; roles enforced. */
@@ -47,6 +48,9 @@ class ConsoleBrowserTests {
 
     @Autowired
     CdpClient cdp;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void launch() {
