@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,10 +50,17 @@ public class OperationsConsole {
     private final Clock clock;
     private final OperationsProperties properties;
     private final String instance;
+    private final SecurityContextHolderStrategy securityContexts;
 
+    /**
+     * @param securityContexts the strategy the security filters and method security of this
+     *     application use (Vaadin declares one); the static holder may belong to another application
+     *     context in the same JVM (tests)
+     */
     OperationsConsole(OperationsHistory history, OutcomeOperations outcomes, ProfileService profiles, CdpClient cdp,
             AuditTrail audit, TransactionTemplate transactions, IdentityProperties identity, Clock clock,
-            OperationsProperties properties, Environment environment) {
+            OperationsProperties properties, Environment environment,
+            ObjectProvider<SecurityContextHolderStrategy> securityContexts) {
         this.history = history;
         this.outcomes = outcomes;
         this.profiles = profiles;
@@ -62,6 +71,7 @@ public class OperationsConsole {
         this.clock = clock;
         this.properties = properties;
         this.instance = instanceName(properties.instanceName(), environment.getProperty("HOSTNAME", ""));
+        this.securityContexts = securityContexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     /** The configured name, else the host (the pod on Kubernetes) and the process id. */
@@ -158,8 +168,8 @@ public class OperationsConsole {
         return MESSAGE_ID.matcher(messageId).matches();
     }
 
-    private static String actor() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    private String actor() {
+        Authentication authentication = securityContexts.getContext().getAuthentication();
         return authentication == null ? "unknown" : authentication.getName();
     }
 }

@@ -108,8 +108,16 @@ class SvgChartTests {
         String german = SvgChart.builder("c").title("t").description("d").range(FROM, TO).viewer(Locale.GERMAN, BERLIN)
                 .build().render();
         // 10:00-11:00 UTC is 5-6 AM in New York and 11-12 Uhr in Berlin, labelled every 10 minutes
-        assertThat(ticks(english)).contains("5:10\u202fAM", "5:30\u202fAM", "6:00\u202fAM");
-        assertThat(ticks(german)).contains("11:10", "11:30", "12:00");
+        assertThat(ticks(english)).contains("5:10\u202fAM", "5:30\u202fAM", "5:50\u202fAM");
+        assertThat(ticks(german)).contains("11:10", "11:30").doesNotContain("12:00");
+    }
+
+    @Test
+    void aTimeLabelTooCloseToAnEdgeIsLeftOut() {
+        // 10:00-11:00: the ticks at 10:00 and 11:00 would sit on the edges, half outside the plot
+        String svg = SvgChart.builder("c").title("t").description("d").range(FROM.minusSeconds(1), TO)
+                .viewer(Locale.GERMAN, ZoneId.of("UTC")).build().render();
+        assertThat(ticks(svg).stream().filter(t -> t.contains(":"))).containsExactly("10:10", "10:20", "10:30", "10:40", "10:50");
     }
 
     @Test

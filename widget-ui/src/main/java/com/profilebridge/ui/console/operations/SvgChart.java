@@ -27,6 +27,8 @@ final class SvgChart {
     static final int RIGHT = 12;
     static final int TOP = 12;
     static final int BOTTOM = 46;
+    /** Half a time label's width: ticks closer to the plot's edges go unlabelled. */
+    private static final int TICK_ROOM = 22;
     /** At most this many steps up the y axis. */
     private static final int Y_STEPS = 5;
 
@@ -155,6 +157,9 @@ final class SvgChart {
         svg.append("<line class=\"pb-ops-axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
                 .append("\" y1=\"").append(base).append("\" y2=\"").append(base).append("\"/>");
         for (Instant tick : SvgMarkup.timeTicks(from, to, zone)) {
+            if (x(tick) < LEFT + TICK_ROOM || x(tick) > WIDTH - RIGHT - TICK_ROOM) {
+                continue; // its label would run into the y labels or off the image
+            }
             String x = SvgMarkup.coordinate(x(tick));
             svg.append("<line class=\"pb-ops-axis\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
                     .append(base).append("\" y2=\"").append(base + 4).append("\"/>");

@@ -20,6 +20,8 @@ final class SvgStateStrip {
     private static final int RIGHT = 8;
     private static final int BAND_TOP = 6;
     private static final int BAND_HEIGHT = 18;
+    /** Half a time label's width: ticks closer to the edges go unlabelled. */
+    private static final int TICK_ROOM = 26;
 
     /** The state from {@code from} to {@code to}, drawn with {@code styleClass}. */
     record Band(Instant from, Instant to, String styleClass) {}
@@ -67,6 +69,9 @@ final class SvgStateStrip {
         DateTimeFormatter format = SvgMarkup.timeFormat(locale, zone);
         int base = BAND_TOP + BAND_HEIGHT;
         for (Instant tick : SvgMarkup.timeTicks(from, to, zone)) {
+            if (x(tick, from, to) < LEFT + TICK_ROOM || x(tick, from, to) > WIDTH - RIGHT - TICK_ROOM) {
+                continue; // its label would run off the image
+            }
             String x = SvgMarkup.coordinate(x(tick, from, to));
             svg.append("<line class=\"pb-ops-axis\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
                     .append(base).append("\" y2=\"").append(base + 4).append("\"/>");
