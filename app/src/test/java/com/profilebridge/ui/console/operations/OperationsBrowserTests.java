@@ -99,7 +99,7 @@ class OperationsBrowserTests {
             Page page = signIn(context, "agent", "demo-agent");
             for (String path : List.of("/console/operations", "/supervisor")) {
                 page.navigate(base() + path);
-                assertThat(page.locator("body")).containsText("Could not navigate");
+                assertThat(page.locator("body")).containsText("No console role");
                 assertThat(page.locator("#operations")).hasCount(0);
             }
         }
