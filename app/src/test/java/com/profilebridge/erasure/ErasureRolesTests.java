@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.profilebridge.support.ConsoleSession;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.SecurityContexts;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -32,6 +32,9 @@ class ErasureRolesTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ObjectProvider<SecurityContextHolderStrategy> strategies;
 
     @Autowired
     JdbcClient jdbc;
@@ -89,13 +92,13 @@ class ErasureRolesTests {
     void theUseCaseItselfRefusesEveryoneButAnAdministrator() {
         assertThatThrownBy(() -> erasures.erase(CAROL, "nobody", null))
                 .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "supervisor", null, AuthorityUtils.createAuthorityList("ROLE_SUPERVISOR")));
+        SecurityContexts contexts = SecurityContexts.of(strategies);
+        contexts.signIn("supervisor", "ROLE_SUPERVISOR");
         try {
             assertThatThrownBy(() -> erasures.erase(CAROL, "supervisor", null)).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> erasures.preview(CAROL, "supervisor")).isInstanceOf(AccessDeniedException.class);
         } finally {
-            SecurityContextHolder.clearContext();
+            contexts.clear();
         }
     }
 

@@ -6,22 +6,23 @@ import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.support.ConsoleSession;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.SecurityContexts;
 import com.profilebridge.support.StoreSearch;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +45,9 @@ class ErasureTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ObjectProvider<SecurityContextHolderStrategy> strategies;
 
     @Autowired
     CdpClient cdp;
@@ -205,13 +209,7 @@ class ErasureTests {
         return jdbc.sql(sql).query(Long.class).single();
     }
 
-    static <T> T asAdmin(java.util.function.Supplier<T> action) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin",
-                null, AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_SUPERVISOR")));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+    private <T> T asAdmin(Supplier<T> action) {
+        return SecurityContexts.of(strategies).as("admin", action, "ROLE_ADMIN", "ROLE_SUPERVISOR");
     }
 }

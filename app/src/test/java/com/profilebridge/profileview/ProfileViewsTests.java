@@ -25,6 +25,7 @@ import com.profilebridge.profileview.ProfileView.Shown;
 import com.profilebridge.profileview.ProfileView.ShownStale;
 import com.profilebridge.shared.Deadline;
 import com.profilebridge.support.MutableClock;
+import com.profilebridge.support.SecurityContexts;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -44,9 +46,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -73,6 +73,9 @@ class ProfileViewsTests {
     static final Viewer PROXY = Viewer.agent("genesys:agent-9", "org-1", "proxy", true);
 
     @Autowired
+    ObjectProvider<SecurityContextHolderStrategy> strategies;
+
+    @Autowired
     ProfileViews views;
 
     @Autowired
@@ -96,7 +99,7 @@ class ProfileViewsTests {
     @AfterEach
     void cdpBack() {
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-        SecurityContextHolder.clearContext();
+        SecurityContexts.of(strategies).clear();
     }
 
     @Test
@@ -407,9 +410,8 @@ class ProfileViewsTests {
                 + "AND channel = 'console' AND actor = 'supervisor'").param("u", userId).query(Integer.class).single();
     }
 
-    private static void signedIn(String role) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "supervisor", null, AuthorityUtils.createAuthorityList(role)));
+    private void signedIn(String role) {
+        SecurityContexts.of(strategies).signIn("supervisor", role);
     }
 
     /** Every text of a profile, to search for what must not be in it. */
