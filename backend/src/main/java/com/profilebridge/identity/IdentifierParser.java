@@ -28,6 +28,7 @@ public class IdentifierParser implements LocalIdentifierCache {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern PHONE_LIKE = Pattern.compile("^\\+?[0-9()\\s.\\-/]{6,30}$");
+    private static final Result NOT_A_PHONE = Result.ignored("not a phone number");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final int MAX_LENGTH = 254;
 
@@ -116,12 +117,9 @@ public class IdentifierParser implements LocalIdentifierCache {
     }
 
     public Result phone(String raw) {
-        String value = withoutUriScheme(raw.strip());
-        if (value.length() > 40 || !PHONE_LIKE.matcher(value).matches()) {
-            return Result.ignored("not a phone number");
-        }
+        String value = phoneText(raw);
         // libphonenumber's parse was an eighth of a cache hit's CPU; callers repeat, numbers recur
-        return normalised.get(value, this::normalise);
+        return value == null ? NOT_A_PHONE : normalised.get(value, this::normalise);
     }
 
     /**
@@ -129,12 +127,18 @@ public class IdentifierParser implements LocalIdentifierCache {
      * which must not leave it in the memo it is about to clear.
      */
     public Result phoneNotRemembered(String raw) {
-        String value = withoutUriScheme(raw.strip());
-        if (value.length() > 40 || !PHONE_LIKE.matcher(value).matches()) {
-            return Result.ignored("not a phone number");
+        String value = phoneText(raw);
+        if (value == null) {
+            return NOT_A_PHONE;
         }
         Result remembered = normalised.getIfPresent(value);
         return remembered != null ? remembered : normalise(value);
+    }
+
+    /** The text as a phone lookup keys it, or null when it cannot be a phone number. */
+    private static @Nullable String phoneText(String raw) {
+        String value = withoutUriScheme(raw.strip());
+        return value.length() > 40 || !PHONE_LIKE.matcher(value).matches() ? null : value;
     }
 
     private Result normalise(String value) {
