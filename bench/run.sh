@@ -22,7 +22,10 @@
 # WARMUP_SECONDS (60), CONNECTIONS (32), THREADS (2), KEYS (1000), MISS_DELAY_MS (200),
 # PACED_RPS (500), PACED_SECONDS (10), BENCH_LOCK (/tmp/pb-maven.lock; empty = none),
 # KEEP_WORKDIR=1 keeps the logs, BENCH_INSTALL=0 never apt-get installs missing wrk / nginx-light,
-# APP_OPTS extra arguments for the app (e.g. --spring.threads.virtual.enabled=false to compare).
+# APP_OPTS extra arguments for the app (e.g. --spring.threads.virtual.enabled=false to compare),
+# AUTH_MODE (basic; or bearer: every request carries an RS256 OAuth access token instead of HTTP Basic,
+# as a Genesys "User Defined (OAuth)" data action sends it; the script makes a key pair, serves its
+# JWKS on loopback and configures bridge.security.jwt.* for the demo caller's client id).
 #
 # Never part of the test suite: nothing in the Maven build, CI or run-tests calls this.
 set -euo pipefail
@@ -39,6 +42,7 @@ MISS_DELAY_MS=${MISS_DELAY_MS:-200}
 PACED_RPS=${PACED_RPS:-500}
 PACED_SECONDS=${PACED_SECONDS:-10}
 OUTAGE_DELAY_MS=2000
+AUTH_MODE=${AUTH_MODE:-basic}
 AUTH="Basic $(printf 'ivr-demo:demo-ivr-secret' | base64)"
 # identifier ranges (10-digit NANP numbers, sent as +1XXXXXXXXXX): one per scenario, never overlapping
 HIT_BASE=5552000000
@@ -59,6 +63,8 @@ APP_JAR="$ROOT/app/target/profile-bridge.jar"
 [[ -f "$WIREMOCK_JAR" ]] || die "WireMock not found at $WIREMOCK_JAR (it comes with the Maven build's local repository)"
 
 require_tools wrk:wrk nginx:nginx-light curl:curl
+[[ $AUTH_MODE == basic || $AUTH_MODE == bearer ]] || die "AUTH_MODE must be basic or bearer"
+[[ $AUTH_MODE == basic ]] || require_tools openssl:openssl python3:python3
 require_app_jar "$ROOT" "$JAVA_HOME"
 take_bench_lock
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -99,11 +105,41 @@ NGINX_PID=$!; PIDS+=($NGINX_PID)
 
 wait_for "$STUB/__admin/health" 60 "WireMock"
 
+AUTH_OPTS=()
+if [[ $AUTH_MODE == bearer ]]; then
+  # An authorization server reduced to what the app reads: a JWKS document on loopback, and one access
+  # token (client credentials shape: iss, aud, azp, exp) signed with its key, used by every request.
+  pick_ports JWKS_PORT
+  mkdir -p "$WORK/jwks"
+  openssl genrsa -out "$WORK/jwks/key.pem" 2048 2>/dev/null || die "openssl genrsa"
+  b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+  modulus=$(openssl rsa -in "$WORK/jwks/key.pem" -noout -modulus | cut -d= -f2)
+  n=$(python3 -c 'import sys, base64; print(base64.urlsafe_b64encode(bytes.fromhex(sys.argv[1])).decode().rstrip("="))' "$modulus")
+  printf '{"keys":[{"kty":"RSA","use":"sig","alg":"RS256","kid":"bench","n":"%s","e":"AQAB"}]}' "$n" >"$WORK/jwks/jwks.json"
+  python3 -m http.server "$JWKS_PORT" --bind 127.0.0.1 --directory "$WORK/jwks" >"$WORK/jwks.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$JWKS_PORT/jwks.json" 30 "the JWKS server"
+  issuer="http://127.0.0.1:$JWKS_PORT/bench-issuer"
+  now=$(date +%s)
+  header=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
+  claims=$(printf '{"iss":"%s","aud":"profile-bridge","azp":"bench-ivr","sub":"bench-ivr","iat":%d,"exp":%d}' \
+    "$issuer" "$now" $((now + 7200)) | b64url)
+  signature=$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$WORK/jwks/key.pem" -binary | b64url)
+  AUTH="Bearer $header.$claims.$signature"
+  AUTH_OPTS=(--bridge.security.jwt.issuer-uri="$issuer" --bridge.security.jwt.jwk-set-uri="http://127.0.0.1:$JWKS_PORT/jwks.json"
+    --bridge.security.jwt.audiences=profile-bridge --bridge.security.callers.ivrdemo.client-ids=bench-ivr)
+fi
+
 "$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo,bench --cdp.provider=http \
   --cdp.http.base-url="$STUB" --server.port="$APP_PORT" --server.address=127.0.0.1 \
-  --bridge.data-dir="$WORK/data" ${APP_OPTS:-} >"$WORK/app.log" 2>&1 &
+  --bridge.data-dir="$WORK/data" "${AUTH_OPTS[@]}" ${APP_OPTS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!; PIDS+=($APP_PID)
 wait_for "$APP/actuator/health/readiness" 180 "the app"
+if [[ $AUTH_MODE == bearer ]]; then # the token must be accepted, or every figure below is a 401's
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "Authorization: $AUTH" \
+    --data '{"identifier":"+15550000000","channel":"voice","source":"bench"}' "$APP/v1/profiles/resolve")
+  [[ $code == 200 ]] || die "the bearer token was refused ($code): $(grep -i 'token\|jwt' "$WORK/app.log" | tail -3)"
+fi
 for _ in $(seq 1 50); do port_in_use "$NGINX_PORT" && break; sleep 0.2; done
 port_in_use "$NGINX_PORT" || die "nginx did not start: $(cat "$WORK/nginx.out" "$WORK/nginx/error.log" 2>/dev/null)"
 
@@ -331,7 +367,7 @@ REPORT="$WORK/report.md"
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores ($(lscpu | awk -F': +' '/Model name/ {print $2; exit}')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
   echo "load average before the run: $LOAD_AT_START (Maven lock ${BENCH_LOCK:-not} held while measuring)"
   echo "app jar sha256 $(sha256sum "$APP_JAR" | cut -c1-12) (HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); the jar is whatever app/target holds), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
-  echo "app, stub, nginx and wrk share the same $(nproc) cores"
+  echo "app, stub, nginx and wrk share the same $(nproc) cores; IVR credential: $AUTH_MODE"
   echo
   echo "| scenario | target | requests | req/s | p50 ms | p99 ms | max ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source | CPU busy (not ours) | app CPU ms/req |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
