@@ -2,7 +2,6 @@ package com.profilebridge.agent.web;
 
 import com.profilebridge.agent.AgentCredential;
 import com.profilebridge.agent.AgentIdentity;
-import com.profilebridge.agent.AgentPlatform;
 import com.profilebridge.agent.AgentViewers;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.identity.IdentifierParser;
@@ -142,7 +141,7 @@ class ProfileProxyController {
      * whether the agent is on the interaction refuses too, as 503 with {@code Retry-After} (try again).
      */
     private static ResponseEntity<?> refusal(Refusal refusal, AgentIdentity agent) {
-        String platform = agent.platform() == AgentPlatform.GENESYS ? "Genesys Cloud" : "NICE CXone";
+        String platform = agent.platform().displayName();
         return switch (refusal) {
             case LINKED_ONLY -> {
                 log.info("Proxy lookup by user id refused for {}: linked-only access, no interaction linked to the "

@@ -1,7 +1,6 @@
 package com.profilebridge.ui.widget;
 
 import com.profilebridge.agent.AgentAccess;
-import com.profilebridge.agent.AgentPlatform;
 import com.profilebridge.agent.AgentViewers;
 import com.profilebridge.identity.CallerOrganisations;
 import com.profilebridge.profileview.CallerLine;
@@ -230,8 +229,7 @@ class WidgetView extends Div implements BeforeEnterObserver {
      */
     private void refused(NotAllowed refused) {
         clearCustomer();
-        String platform = session != null && session.agent().platform() == AgentPlatform.CXONE ? "NICE CXone"
-                : "Genesys Cloud";
+        String platform = session == null ? "" : session.agent().platform().displayName();
         switch (refused.refusal()) {
             case LINKED_ONLY -> notice(t("widget.no-link.linked-only"));
             case NOT_PARTICIPANT -> notice(t("widget.not-allowed.not-participant", platform));
