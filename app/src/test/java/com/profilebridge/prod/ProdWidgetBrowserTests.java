@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The agent flow with the {@code prod} profile, end to end in Chromium, with nothing from the demo:
  * PostgreSQL, Redis, an HTTP CDP (WireMock), Genesys Cloud's API (WireMock: {@code tokens/me},
- * {@code users/me}) and its login page (a Playwright route standing in for
+ * {@code users/me}, and {@code conversations/{id}} naming the agent, for prod's participant check),
+ * CXone's contact API (WireMock: {@code contacts/active} listing the agent's contact) and Genesys' login page (a Playwright route standing in for
  * {@code https://login.mypurecloud.de}: no internet), a CXone issuer (mock-oauth2-server: discovery,
  * JWKS, authorization code + PKCE). The host desktops are pages on another origin
  * ({@code localhost:<vendor port>}) framing the bridge pages on {@code 127.0.0.1:<app port>}.
@@ -90,6 +92,7 @@ class ProdWidgetBrowserTests {
         registry.add("bridge.agent.cxone.issuers", () -> issuer);
         registry.add("bridge.agent.cxone.tenant-ids", () -> TENANT);
         registry.add("bridge.agent.cxone.audience", () -> "cxone-widget-client");
+        registry.add("bridge.agent.cxone.api-endpoint", () -> "http://127.0.0.1:" + vendors.port() + "/cxone-api");
         // the second host origin may frame the panel but is no MAX origin: its messages must be ignored
         registry.add("bridge.widget.frame-ancestors", () -> hostOrigin + ",http://127.0.0.1:" + vendors.port());
         registry.add("bridge.widget.genesys.client-id", () -> "genesys-widget-client");
@@ -135,6 +138,11 @@ class ProdWidgetBrowserTests {
         vendors.stubFor(get(urlPathEqualTo("/mypurecloud.de/api/v2/users/me"))
                 .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
                 .willReturn(json("{\"id\":\"gc-agent-1\",\"name\":\"Pat Agent\"}")));
+        // prod asks Genesys whether the agent is on the conversation (linked-only, participant check required)
+        vendors.stubFor(get(urlPathMatching("/mypurecloud.de/api/v2/conversations/[^/]+"))
+                .withHeader("Authorization", equalTo("Bearer " + GENESYS_TOKEN))
+                .willReturn(json("{\"participants\":[{\"id\":\"p1\",\"purpose\":\"customer\"},"
+                        + "{\"id\":\"p2\",\"purpose\":\"agent\",\"userId\":\"gc-agent-1\"}]}")));
     }
 
     @Test
@@ -181,6 +189,7 @@ class ProdWidgetBrowserTests {
     void aCxoneAgentSignsInWithPkceAtTheIssuerAndSeesTheProfileInGerman() {
         String contact = "contact-prod-" + UUID.randomUUID();
         resolve(contact);
+        cxoneAgentIsOn(contact);
         enqueueCxoneLogin();
         hostPage("cxone.html", "/embed/cxone/widget.html?contactId=" + contact + "&lang=de-de");
 
@@ -200,6 +209,7 @@ class ProdWidgetBrowserTests {
     void aMaxContactEventFromTheConfiguredOriginOpensThatContactAndOneFromElsewhereIsIgnored() {
         String contact = "contact-max-" + UUID.randomUUID();
         resolve(contact);
+        cxoneAgentIsOn(contact);
         maxHostPage("max.html", contact);
 
         try (BrowserContext context = browser.newContext(1280, 900)) {
@@ -254,8 +264,16 @@ class ProdWidgetBrowserTests {
     /** The next token the CXone issuer issues: an agent of the allowed tenant. */
     private static void enqueueCxoneLogin() {
         cxone.enqueueCallback(new DefaultOAuth2TokenCallback("cxone", "user:cx-agent-1", "JWT",
-                List.of("cxone-widget-client"), Map.of("tenantId", TENANT, "userId", "cx-agent-1", "name", "Casey Agent"),
-                3600));
+                List.of("cxone-widget-client"), Map.of("tenantId", TENANT, "userId", "cx-agent-1", "name", "Casey Agent",
+                        "icAgentId", "200001"), 3600));
+    }
+
+    /** CXone's Real-Time Data API lists the contact among the agent's active contacts (the participant check). */
+    private static void cxoneAgentIsOn(String contactId) {
+        vendors.stubFor(get(urlPathEqualTo("/cxone-api/incontactapi/services/v27.0/contacts/active"))
+                .withQueryParam("agentId", equalTo("200001"))
+                .willReturn(json("{\"resultSet\":{\"activeContacts\":[{\"contactId\":\"" + contactId
+                        + "\",\"masterContactId\":\"" + contactId + "\",\"agentId\":200001,\"state\":\"Active\"}]}}")));
     }
 
     /** A MAX-like panel host: no contact in the URL; it posts the contact as a MAX event, repeatedly. */

@@ -19,6 +19,7 @@ import com.profilebridge.profileview.ProfileView.Candidate;
 import com.profilebridge.profileview.ProfileView.CdpDown;
 import com.profilebridge.profileview.ProfileView.Identity;
 import com.profilebridge.profileview.ProfileView.NotAllowed;
+import com.profilebridge.profileview.ProfileView.NotAllowed.Refusal;
 import com.profilebridge.profileview.ProfileView.NotFound;
 import com.profilebridge.profileview.ProfileView.Reason;
 import com.profilebridge.profileview.ProfileView.Shown;
@@ -31,10 +32,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,8 +72,8 @@ class ProfileViewsTests {
         }
     }
 
-    static final Viewer AGENT = Viewer.agent("genesys:agent-1", "org-1", "widget", true);
-    static final Viewer PROXY = Viewer.agent("genesys:agent-9", "org-1", "proxy", true);
+    static final Viewer AGENT = Viewer.agent("genesys:agent-1", "org-1", "widget", true, InteractionGate.OPEN);
+    static final Viewer PROXY = Viewer.agent("genesys:agent-9", "org-1", "proxy", true, InteractionGate.OPEN);
 
     @Autowired
     ObjectProvider<SecurityContextHolderStrategy> strategies;
@@ -211,7 +214,7 @@ class ProfileViewsTests {
                 .isEqualTo(new NotFound(Reason.WITHHELD, null));
         assertThat(views.forInteraction(AGENT, interaction(), CallerLine.UNKNOWN, deadline()))
                 .isEqualTo(new NotFound(Reason.NO_IDENTIFIER, null));
-        Viewer linkedOnly = Viewer.agent("genesys:agent-2", "org-1", "widget", false);
+        Viewer linkedOnly = Viewer.agent("genesys:agent-2", "org-1", "widget", false, InteractionGate.OPEN);
         assertThat(views.forInteraction(linkedOnly, interaction(), new CallerLine("+15559990000"), deadline()))
                 .isInstanceOf(NotAllowed.class);
     }
@@ -306,7 +309,8 @@ class ProfileViewsTests {
                 .isEqualTo(new NotFound(Reason.INVALID_QUERY, null));
         assertThat(views.investigate(supervisor, "+1 555 999 0001", deadline()))
                 .isEqualTo(new NotFound(Reason.NO_MATCH, null));
-        assertThat(views.investigate(new Viewer("supervisor", null, "console", false, Masking.SUPERVISOR), "usr_00042",
+        assertThat(views.investigate(new Viewer("supervisor", null, "console", false, Masking.SUPERVISOR,
+                InteractionGate.OPEN), "usr_00042",
                 deadline())).isInstanceOf(NotAllowed.class);
     }
 
@@ -373,7 +377,7 @@ class ProfileViewsTests {
 
     @Test
     void theProxysLinkedOnlyAgentSeesOnlyTheCustomerLinkedToTheInteractionItNames() {
-        Viewer linkedOnly = Viewer.agent("genesys:agent-3", "org-1", "proxy", false);
+        Viewer linkedOnly = Viewer.agent("genesys:agent-3", "org-1", "proxy", false, InteractionGate.OPEN);
         String interaction = interaction();
         links.record(new InteractionLink(interaction, "usr_00045", 0.97, MatchType.EMAIL_AND_PHONE, "genesys",
                 clock.instant()));
@@ -390,6 +394,44 @@ class ProfileViewsTests {
             assertThat(s.identity().verified()).isTrue();
         });
         assertThat(audit.viewsOf("usr_00045")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aLinkedOnlyAgentTheGateRefusesSeesNothingOfTheLinkedCustomerOnAnyRoute() {
+        String interaction = interaction();
+        links.record(new InteractionLink(interaction, "usr_00047", 0.97, MatchType.EMAIL_AND_PHONE, "genesys",
+                clock.instant()));
+        List<String> asked = new ArrayList<>();
+        Viewer offTheCall = Viewer.agent("genesys:agent-4", "org-1", "widget", false, id -> {
+            asked.add(id);
+            return Optional.of(Refusal.NOT_PARTICIPANT);
+        });
+        Identity linked = new Identity(true, 0.97, MatchType.EMAIL_AND_PHONE, 1, 0.9, List.of());
+        int viewsBefore = audit.viewsOf("usr_00047");
+        int verifiedBefore = audit.count(ProfileViews.CALLER_VERIFIED, "usr_00047");
+        NotAllowed notOnIt = new NotAllowed(Refusal.NOT_PARTICIPANT);
+
+        assertThat(views.forInteraction(offTheCall, interaction, new CallerLine("+15551000047"), deadline()))
+                .isEqualTo(notOnIt);
+        assertThat(views.linkedTo(offTheCall, interaction, false, deadline())).isEqualTo(notOnIt);
+        assertThat(views.byUserId(offTheCall, "usr_00047", interaction, false, deadline())).isEqualTo(notOnIt);
+        assertThat(views.show(offTheCall, "usr_00047", linked, interaction, CallerLine.UNKNOWN, deadline(), true))
+                .isEqualTo(notOnIt);
+        assertThat(views.verify(offTheCall, "usr_00047", interaction, "genesys", CallerLine.UNKNOWN, deadline()))
+                .isEqualTo(notOnIt);
+
+        assertThat(asked).hasSize(5).containsOnly(interaction);
+        assertThat(audit.viewsOf("usr_00047")).as("nothing shown, nothing audited").isEqualTo(viewsBefore);
+        assertThat(audit.count(ProfileViews.CALLER_VERIFIED, "usr_00047")).isEqualTo(verifiedBefore);
+        assertThat(links.find(interaction).orElseThrow().matchType()).as("the link is untouched")
+                .isEqualTo(MatchType.EMAIL_AND_PHONE);
+
+        Viewer onIt = Viewer.agent("genesys:agent-5", "org-1", "widget", false, id -> Optional.empty());
+        assertThat(views.linkedTo(onIt, interaction, false, deadline())).isInstanceOf(Shown.class);
+        assertThat(views.show(onIt, "usr_00046", linked, interaction, CallerLine.UNKNOWN, deadline(), true))
+                .as("a refresh of anyone but the linked customer").isEqualTo(new NotAllowed());
+        assertThat(views.show(onIt, "usr_00047", linked, null, CallerLine.UNKNOWN, deadline(), true))
+                .as("no interaction named").isEqualTo(new NotAllowed());
     }
 
     @Test

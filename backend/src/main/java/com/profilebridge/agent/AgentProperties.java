@@ -21,11 +21,17 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
  * @param access which customers agents may look up ({@link AgentAccess}); env {@code BRIDGE_AGENT_ACCESS}
  * @param freeSearchAgents agents ({@code genesys:<id>}, {@code cxone:<id>}) who may search freely under
  *     {@code linked-only}; env {@code BRIDGE_AGENT_FREESEARCHAGENTS}
+ * @param participantCheck under {@code linked-only}, whether the platform is asked (with the agent's own
+ *     token) that the agent is on the interaction before its linked customer is shown
+ *     ({@link ParticipantChecks}); env {@code BRIDGE_AGENT_PARTICIPANTCHECK}
+ * @param participation how long the platform's answers are reused, and what "recently" means
  */
 @ConfigurationProperties("bridge.agent")
 record AgentProperties(
         @DefaultValue Genesys genesys, @DefaultValue Cxone cxone, @DefaultValue Proxy proxy, @DefaultValue Demo demo,
-        @DefaultValue("linked-only") AgentAccess.Policy access, @DefaultValue List<String> freeSearchAgents) {
+        @DefaultValue("linked-only") AgentAccess.Policy access, @DefaultValue List<String> freeSearchAgents,
+        @DefaultValue("required") ParticipantChecks.Policy participantCheck,
+        @DefaultValue ParticipationSettings participation) {
 
     /**
      * @param environments Genesys environments whose API may be asked; a host from a request is never
@@ -63,8 +69,12 @@ record AgentProperties(
      *     the {@code prod} profile refuses to start without it while tenants are allowed
      * @param algorithms accepted signature algorithms
      * @param clockSkew tolerance for {@code exp} and {@code nbf}
-     * @param connectTimeout connect timeout of discovery and JWKS requests
-     * @param readTimeout read timeout of discovery and JWKS requests
+     * @param connectTimeout connect timeout of discovery, JWKS and contact API requests
+     * @param readTimeout read timeout of discovery, JWKS and contact API requests
+     * @param apiEndpoint the tenant's API host ({@code https://api-<area>.niceincontact.com}) for the
+     *     participant check; empty: asked of {@code {issuer}/.well-known/cxone-configuration?tenantId=}
+     *     ({@code api_endpoint}). Env {@code BRIDGE_AGENT_CXONE_APIENDPOINT}
+     * @param apiVersion the version segment of the contact APIs ({@code /incontactapi/services/<version>/...})
      */
     record Cxone(
             @DefaultValue("https://cxone.niceincontact.com") List<String> issuers,
@@ -74,7 +84,24 @@ record AgentProperties(
             @DefaultValue("RS256") Set<SignatureAlgorithm> algorithms,
             @DefaultValue("30s") Duration clockSkew,
             @DefaultValue("2s") Duration connectTimeout,
-            @DefaultValue("3s") Duration readTimeout) {}
+            @DefaultValue("3s") Duration readTimeout,
+            @Nullable String apiEndpoint,
+            @DefaultValue("v27.0") String apiVersion) {}
+
+    /**
+     * @param confirmedTtl how long "is a participant" is reused for the same agent and interaction
+     *     (the widget re-reads, Refresh, other widgets polling the proxy)
+     * @param refusedTtl how long "not a participant" and "the platform would not say" are reused
+     *     (shorter: a transfer to this agent should show soon)
+     * @param recentWindow an agent whose part in the interaction ended longer ago than this is no
+     *     longer a participant (Genesys participant {@code endTime}; CXone completed contacts since)
+     * @param cacheMaxEntries at most this many answers are kept
+     */
+    record ParticipationSettings(
+            @DefaultValue("3m") Duration confirmedTtl,
+            @DefaultValue("30s") Duration refusedTtl,
+            @DefaultValue("1h") Duration recentWindow,
+            @DefaultValue("10000") int cacheMaxEntries) {}
 
     /**
      * @param budget how long the proxy waits for the CDP before answering from the cache or 503

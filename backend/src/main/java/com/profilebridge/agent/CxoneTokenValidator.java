@@ -77,7 +77,7 @@ final class CxoneTokenValidator {
 
     AgentIdentity validate(String token) {
         String issuer = unverifiedIssuer(token);
-        if (!allowedIssuers().contains(issuer)) {
+        if (!allowedIssuers(properties, placeholders).contains(issuer)) {
             log.info("CXone token rejected: issuer not on the allowlist, not contacted");
             throw rejected("CXone tokens from this issuer are not accepted here.");
         }
@@ -145,7 +145,8 @@ final class CxoneTokenValidator {
         }
     }
 
-    private Set<String> allowedIssuers() {
+    /** The issuer allowlist with {@code ${...}} resolved (the demo issuer's port). */
+    static Set<String> allowedIssuers(AgentProperties.Cxone properties, UnaryOperator<String> placeholders) {
         return properties.issuers().stream().map(placeholders).map(String::strip).collect(Collectors.toSet());
     }
 

@@ -46,8 +46,7 @@ final class GenesysTokenValidator {
     private final AgentProperties.Genesys properties;
     private final RestClient http;
     private final Clock clock;
-    private final UnaryOperator<String> placeholders;
-    private final Set<String> environments;
+    private final GenesysEnvironments environments;
     private final Set<String> organizations;
     private final Set<String> clients;
     private final Cache<String, AgentIdentity> validated;
@@ -71,9 +70,8 @@ final class GenesysTokenValidator {
         this.properties = properties;
         this.budget = budget;
         this.clock = clock;
-        this.placeholders = placeholders;
-        this.environments = properties.environments().stream()
-                .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toSet());
+        this.environments = new GenesysEnvironments(properties.environments(), properties.apiBaseUrlTemplate(),
+                placeholders);
         this.organizations = properties.organizationIds().stream()
                 .map(o -> o.strip().toLowerCase(Locale.ROOT)).filter(o -> !o.isEmpty()).collect(Collectors.toSet());
         this.clients = properties.oauthClientIds().stream()
@@ -109,7 +107,7 @@ final class GenesysTokenValidator {
 
     /** The allowlisted environments, sorted (the widget's bridge page checks {@code gcTargetEnv} against them). */
     List<String> environments() {
-        return environments.stream().sorted().toList();
+        return environments.names();
     }
 
     AgentIdentity validate(String token, @Nullable String environment) {
@@ -141,7 +139,7 @@ final class GenesysTokenValidator {
     }
 
     private AgentIdentity ask(String env, String token) {
-        String base = baseUrl(env);
+        String base = environments.baseUrl(env);
         TokenInfo info = get(URI.create(base + "/api/v2/tokens/me?preserveIdleTTL=true"), token, TokenInfo.class);
         String organization = info.organization() == null ? null : info.organization().id();
         if (organization == null || organization.isBlank()) {
@@ -173,42 +171,18 @@ final class GenesysTokenValidator {
                 user.name() == null || user.name().isBlank() ? user.id() : user.name(), organization, expiresAt);
     }
 
-    /**
-     * Accepts the environment as Genesys names it ({@code mypurecloud.de}, {@code gcTargetEnv}) or as
-     * a host origin ({@code https://apps.mypurecloud.de}, {@code gcHostOrigin}); only the allowlist decides.
-     */
+    /** Only the allowlist decides which environment is asked; see {@link GenesysEnvironments#allowed}. */
     private String environmentName(@Nullable String environment) {
-        if (environment == null || environment.isBlank()) {
+        String env = GenesysEnvironments.normalised(environment);
+        if (env == null) {
             throw rejected("The Genesys environment is missing.");
         }
-        String env = environment.strip().toLowerCase(Locale.ROOT);
-        if (env.startsWith("https://")) {
-            env = env.substring("https://".length());
-        }
-        if (env.endsWith("/")) {
-            env = env.substring(0, env.length() - 1);
-        }
-        for (String prefix : new String[] {"apps.", "api.", "login."}) {
-            if (env.startsWith(prefix)) {
-                env = env.substring(prefix.length());
-                break;
-            }
-        }
-        if (!environments.contains(env)) {
+        if (environments.allowed(env).isEmpty()) {
             log.info("Genesys token for environment '{}' rejected: not on the allowlist, not contacted",
                     env.length() > 64 ? env.substring(0, 64) : env);
             throw rejected("This Genesys environment is not allowed here.");
         }
         return env;
-    }
-
-    private String baseUrl(String env) {
-        String base = placeholders.apply(properties.apiBaseUrlTemplate()).replace("{env}", env);
-        if (base.contains("${")) {
-            throw new AgentPlatformUnavailable(AgentPlatform.GENESYS,
-                    "Genesys cannot be reached yet (server still starting).", null);
-        }
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     private <T> T get(URI uri, String token, Class<T> type) {
@@ -254,7 +228,8 @@ final class GenesysTokenValidator {
         return expires;
     }
 
-    private static @Nullable Instant instant(@Nullable String value) {
+    /** An ISO-8601 date-time as Genesys writes them; null when absent or not understood. */
+    static @Nullable Instant instant(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

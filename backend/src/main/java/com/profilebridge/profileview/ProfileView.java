@@ -75,8 +75,26 @@ public sealed interface ProfileView {
     /** The view could not be audited, so nothing is shown. */
     record AuditUnavailable() implements ProfileView {}
 
-    /** This viewer may not see this (linked customers only, no link to this customer). */
-    record NotAllowed() implements ProfileView {}
+    /** This viewer may not see this, and why. */
+    record NotAllowed(Refusal refusal) implements ProfileView {
+
+        /** Linked customers only, and no interaction linked to this customer was named. */
+        public NotAllowed() {
+            this(Refusal.LINKED_ONLY);
+        }
+
+        /** Why a viewer without free search is refused. */
+        public enum Refusal {
+            /** No interaction linked to this customer was named (linked customers only). */
+            LINKED_ONLY,
+            /** The platform says the viewer is not (or long ago was) on the interaction. */
+            NOT_PARTICIPANT,
+            /** The platform would not say (expired sign-in, no permission to read interactions, unknown to it). */
+            UNCONFIRMED,
+            /** The platform could not be asked: refused until it can (fail closed); try again shortly. */
+            PLATFORM_UNAVAILABLE
+        }
+    }
 
     /** Why nobody is shown. */
     enum Reason {

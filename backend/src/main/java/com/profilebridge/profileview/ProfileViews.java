@@ -51,7 +51,9 @@ import org.springframework.stereotype.Service;
  * never the first member's profile; an investigation shows every profile the identifier reaches, with
  * the resolve path's identity decision. When the customer data service is down every cached route to
  * the same person is tried; nothing is shown that was not audited (fail closed); what is shown is
- * masked by the viewer's {@link Masking}.
+ * masked by the viewer's {@link Masking}. A viewer without free search sees only the customer linked to
+ * an interaction it names, and only when its {@link InteractionGate} admits it to that interaction
+ * (the platform says the agent is on it), asked before anything is read.
  */
 @Service
 public class ProfileViews {
@@ -97,6 +99,10 @@ public class ProfileViews {
         CdpIdentifier callerRoute = route(caller);
         if (link.isPresent()) {
             InteractionLink l = link.get();
+            Optional<ProfileView> refused = refusal(viewer, interactionId);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             if (SHARED.contains(l.matchType()) && callerRoute != null) {
                 ProfileLookup household = profiles.lookup(callerRoute, deadline, false);
                 if (household.profiles().size() > 1) {
@@ -138,9 +144,21 @@ public class ProfileViews {
         return byIdentifier(viewer, identifier, Reason.NO_MATCH, interactionId, caller, deadline);
     }
 
-    /** The customer on screen again (Refresh: {@code bypassCache}), audited again. */
+    /**
+     * The customer on screen again (Refresh: {@code bypassCache}), audited again. A viewer without free
+     * search gets only the customer still linked to the interaction, when its gate still admits it.
+     */
     public ProfileView show(Viewer viewer, String userId, Identity identity, @Nullable String interactionId,
             CallerLine caller, Deadline deadline, boolean bypassCache) {
+        if (!viewer.maySearch()) {
+            if (interactionId == null || links.find(interactionId).filter(l -> l.cdpUserId().equals(userId)).isEmpty()) {
+                return new NotAllowed();
+            }
+            Optional<ProfileView> refused = refusal(viewer, interactionId);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         return show(viewer, userId, identity, interactionId, caller, deadline, bypassCache, null);
     }
 
@@ -153,6 +171,16 @@ public class ProfileViews {
      */
     public ProfileView verify(Viewer viewer, String userId, @Nullable String interactionId, String linkOrganisation,
             CallerLine caller, Deadline deadline) {
+        if (!viewer.maySearch()) {
+            // an agent without free search verifies callers of interactions it is on only (it relinks them)
+            if (interactionId == null) {
+                return new NotAllowed();
+            }
+            Optional<ProfileView> refused = refusal(viewer, interactionId);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         try {
             audit.record(viewer.actor(), viewer.organisation(), CALLER_VERIFIED, userId, interactionId,
                     viewer.channel());
@@ -177,19 +205,32 @@ public class ProfileViews {
             Deadline deadline) {
         Optional<InteractionLink> link = interactionId == null ? Optional.empty()
                 : links.find(interactionId).filter(l -> l.cdpUserId().equals(userId));
-        if (link.isEmpty() && !viewer.maySearch()) {
-            return new NotAllowed();
+        if (!viewer.maySearch()) {
+            if (link.isEmpty()) {
+                return new NotAllowed();
+            }
+            Optional<ProfileView> refused = refusal(viewer, link.get().interactionId());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
         }
         Identity who = link.map(this::identityOf).orElseGet(() -> identity(scorer.score(userId, List.of(), List.of()),
                 List.of()));
         return show(viewer, userId, who, interactionId, CallerLine.UNKNOWN, deadline, bypassCache, null);
     }
 
-    /** The REST proxy's lookup by interaction: the customer the IVR (or an agent) linked to it. */
+    /**
+     * The REST proxy's lookup by interaction: the customer the IVR (or an agent) linked to it; for a
+     * viewer without free search only when its gate admits it to the interaction.
+     */
     public ProfileView linkedTo(Viewer viewer, String interactionId, boolean bypassCache, Deadline deadline) {
         Optional<InteractionLink> link = links.find(interactionId);
         if (link.isEmpty()) {
             return new NotFound(Reason.NO_LINK, null);
+        }
+        Optional<ProfileView> refused = refusal(viewer, interactionId);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         return show(viewer, link.get().cdpUserId(), identityOf(link.get()), interactionId, CallerLine.UNKNOWN,
                 deadline, bypassCache, null);
@@ -225,6 +266,20 @@ public class ProfileViews {
         String problem = lookup.problem();
         return problem == null ? new Shown(shown, who, lookup.source(), lookup.age())
                 : new ShownStale(shown, who, lookup.source(), lookup.age(), problem);
+    }
+
+    /**
+     * Why a viewer without free search may not see this interaction's linked customer (its gate asks
+     * the platform); empty when it may, and always for viewers who may search.
+     */
+    private Optional<ProfileView> refusal(Viewer viewer, String interactionId) {
+        if (viewer.maySearch()) {
+            return Optional.empty();
+        }
+        Optional<NotAllowed.Refusal> refusal = viewer.interactions().refusal(interactionId);
+        refusal.ifPresent(r -> log.info("{} may not see the customer linked to interaction {}: {}", viewer.actor(),
+                interactionId, r));
+        return refusal.map(NotAllowed::new);
     }
 
     /** How sure a stored link is: verified only by proof, never by a typed-in number's score alone. */

@@ -1,5 +1,6 @@
 package com.profilebridge.widget;
 
+import com.profilebridge.agent.AgentCredential;
 import com.profilebridge.agent.AgentIdentity;
 import java.time.Instant;
 import java.util.Collections;
@@ -9,8 +10,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The widget state kept in the agent's server session after the handshake: who the agent is (never
- * their platform token) and the interactions widgets were opened for, each with its locale. Up to
+ * The widget state kept in the agent's server session after the handshake: who the agent is, the
+ * platform token they signed in with (held in memory for the participant check, which asks the
+ * platform with the agent's own rights; never logged, never shown, not serialisable) and the
+ * interactions widgets were opened for, each with its locale. Up to
  * ten widget instances of one desktop share the session (one partitioned cookie), hence the map; it
  * keeps the {@value #MAX_INTERACTIONS} most recently opened interactions, so a long shift (or a
  * script joining made-up ids) cannot grow it without bound. The session ends with the platform
@@ -21,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param locale the locale of the latest handshake (used when no interaction is open)
  * @param callers interaction id to the caller's number as the host passed it (blank: withheld; no
  *     entry: the host said nothing); kept server-side only, the widget shows it masked
+ * @param credential the token the session was opened (or last renewed) with
  */
 public record WidgetSession(AgentIdentity agent, Map<String, Locale> interactions, Locale locale,
-        Map<String, String> callers) {
+        Map<String, String> callers, AgentCredential credential) {
 
     /** The session attribute holding it. */
     public static final String ATTRIBUTE = WidgetSession.class.getName();
@@ -43,8 +47,9 @@ public record WidgetSession(AgentIdentity agent, Map<String, Locale> interaction
         callers = Collections.unmodifiableMap(lines);
     }
 
-    public WidgetSession(AgentIdentity agent, Map<String, Locale> interactions, Locale locale) {
-        this(agent, interactions, locale, Map.of());
+    public WidgetSession(AgentIdentity agent, Map<String, Locale> interactions, Locale locale,
+            AgentCredential credential) {
+        this(agent, interactions, locale, Map.of(), credential);
     }
 
     /** This session with one more interaction opened (or re-opened: it becomes the newest) in the given locale. */
@@ -63,7 +68,7 @@ public record WidgetSession(AgentIdentity agent, Map<String, Locale> interaction
                 lines.put(interactionId, callerNumber.length() > 64 ? "" : callerNumber);
             }
         }
-        return new WidgetSession(agent, more, locale, lines);
+        return new WidgetSession(agent, more, locale, lines, credential);
     }
 
     /** The caller's number the host passed for this interaction; null when it passed none. */

@@ -54,7 +54,8 @@ class CxoneTokenValidatorTests {
 
     static CxoneTokenValidator validator(Clock clock, @Nullable String audience, String... issuers) {
         return new CxoneTokenValidator(new AgentProperties.Cxone(List.of(issuers), Map.of(), List.of(TENANT), audience,
-                Set.of(SignatureAlgorithm.RS256), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                Set.of(SignatureAlgorithm.RS256), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5), null,
+                "v27.0"),
                 clock, UnaryOperator.identity());
     }
 

@@ -269,7 +269,8 @@ class GenesysTokenValidatorTests {
         AgentTokens tokens = new AgentTokens(validator, new CxoneTokenValidator(new AgentProperties.Cxone(
                 List.of("https://cxone.niceincontact.com"), java.util.Map.of(), List.of("t"), null,
                 java.util.Set.of(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256),
-                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1)), clock, UnaryOperator.identity()));
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), null, "v27.0"), clock,
+                UnaryOperator.identity()));
 
         for (String token : new String[] {"", "short", "has space inside", "line\r\nInjected: header", "x".repeat(9000)}) {
             assertThatThrownBy(() -> tokens.validate(AgentPlatform.GENESYS, token, "mypurecloud.com")).as(token)

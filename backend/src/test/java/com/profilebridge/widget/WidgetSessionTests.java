@@ -2,6 +2,7 @@ package com.profilebridge.widget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.profilebridge.agent.AgentCredential;
 import com.profilebridge.agent.AgentIdentity;
 import com.profilebridge.agent.AgentPlatform;
 import java.time.Instant;
@@ -13,10 +14,11 @@ class WidgetSessionTests {
 
     static final Instant EXPIRES = Instant.parse("2026-12-01T18:00:00Z");
     static final AgentIdentity AGENT = new AgentIdentity(AgentPlatform.GENESYS, "u-1", "Ada", "org-1", EXPIRES);
+    static final AgentCredential TOKEN = new AgentCredential(AgentPlatform.GENESYS, "gc-token-of-ada-7Hq2", "mypurecloud.de");
 
     @Test
     void keepsOnlyTheMostRecentlyOpenedInteractions() {
-        WidgetSession session = new WidgetSession(AGENT, Map.of(), Locale.ENGLISH);
+        WidgetSession session = new WidgetSession(AGENT, Map.of(), Locale.ENGLISH, TOKEN);
         for (int i = 0; i < 10_000; i++) {
             session = session.with("conv-" + i, Locale.ENGLISH);
         }
@@ -29,7 +31,7 @@ class WidgetSessionTests {
 
     @Test
     void reopeningAnInteractionMakesItTheNewestSoItIsKept() {
-        WidgetSession session = new WidgetSession(AGENT, Map.of(), Locale.ENGLISH).with("first", Locale.GERMAN);
+        WidgetSession session = new WidgetSession(AGENT, Map.of(), Locale.ENGLISH, TOKEN).with("first", Locale.GERMAN);
         for (int i = 0; i < WidgetSession.MAX_INTERACTIONS - 1; i++) {
             session = session.with("conv-" + i, Locale.ENGLISH);
         }
@@ -42,8 +44,17 @@ class WidgetSessionTests {
 
     @Test
     void expiresWithThePlatformToken() {
-        WidgetSession session = new WidgetSession(AGENT, Map.of(), Locale.ENGLISH);
+        WidgetSession session = new WidgetSession(AGENT, Map.of(), Locale.ENGLISH, TOKEN);
         assertThat(session.expired(EXPIRES.minusSeconds(1))).isFalse();
         assertThat(session.expired(EXPIRES)).isTrue();
+    }
+
+    @Test
+    void keepsTheTokenForTheParticipantCheckButNeverPrintsIt() {
+        WidgetSession session = new WidgetSession(AGENT, Map.of(), Locale.ENGLISH, TOKEN).with("conv-1", Locale.GERMAN);
+
+        assertThat(session.credential()).isSameAs(TOKEN);
+        assertThat(session.toString()).doesNotContain("gc-token-of-ada-7Hq2").contains("AgentCredential[genesys");
+        assertThat(TOKEN).isNotInstanceOf(java.io.Serializable.class);
     }
 }

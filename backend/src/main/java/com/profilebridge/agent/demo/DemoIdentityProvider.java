@@ -7,34 +7,48 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.profilebridge.identity.InteractionLinked;
 import com.profilebridge.shared.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 
 /**
  * The identities behind the demo endpoints: a few demo agents, Genesys-style opaque tokens kept in
  * memory until they expire, and a CXone-style issuer signing RS256 JWTs with a key generated at
  * start-up. Tokens live in this instance only (the demo runs as one instance).
+ *
+ * <p>It is also the demo platforms' call routing, so the participant check has something true to
+ * ask: a call exists once the IVR linked it ({@link InteractionLinked}) and waits until a demo agent's
+ * desktop asks about it, which routes it to that agent (Genesys: the first agent whose token reads the
+ * conversation; CXone: the first agent whose token lists its active contacts). Another demo agent
+ * asking later is not a participant.
  */
 public class DemoIdentityProvider {
 
@@ -74,12 +88,16 @@ public class DemoIdentityProvider {
 
     private record Grant(DemoAgent agent, Instant issuedAt, Instant expiresAt) {}
 
+    /** A call the demo IVR linked, and the agent it was routed to (none while it waits). */
+    public record DemoCall(String interactionId, Instant placedAt, @Nullable DemoAgent agent) {}
+
     private final Supplier<String> baseUrl;
     private final Duration ttl;
     private final @Nullable String audience;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Grant> genesysTokens;
+    private final Cache<String, DemoCall> calls;
     private final RSAKey signingKey;
     private final RSASSASigner signer;
 
@@ -93,6 +111,11 @@ public class DemoIdentityProvider {
         this.audience = audience;
         this.clock = clock;
         this.genesysTokens = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(ttl)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
+        this.calls = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(ttl)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -166,7 +189,7 @@ public class DemoIdentityProvider {
                 .claim("tenantId", agent.cxoneTenant())
                 .claim("userId", agent.cxoneUserId())
                 .claim("name", agent.name())
-                .claim("icAgentId", String.valueOf(100_000 + AGENTS.indexOf(agent)))
+                .claim("icAgentId", icAgentId(agent))
                 .claim("icBUId", "4600000")
                 .claim("role", "Agent");
         if (audience != null && !audience.isBlank()) {
@@ -202,6 +225,87 @@ public class DemoIdentityProvider {
     /** The public half of the signing key only. */
     public Map<String, Object> cxoneJwks() {
         return new JWKSet(signingKey.toPublicJWK()).toJSONObject(true);
+    }
+
+    /** The agent of a live demo Genesys token. */
+    public Optional<DemoAgent> genesysAgent(String token) {
+        return grant(token).map(Grant::agent);
+    }
+
+    /**
+     * {@code GET /api/v2/conversations/{id}} as the agent sees it: the IVR and the agent it was routed to
+     * (routed to this agent now if it was waiting); empty for a conversation the IVR never linked.
+     */
+    public Optional<Map<String, Object>> genesysConversation(DemoAgent asking, String conversationId) {
+        return route(conversationId, asking).map(call -> {
+            List<Map<String, Object>> participants = new ArrayList<>();
+            participants.add(Map.of("id", UUID.nameUUIDFromBytes(("customer" + conversationId).getBytes(StandardCharsets.UTF_8)).toString(),
+                    "purpose", "customer", "startTime", call.placedAt().toString()));
+            participants.add(Map.of("id", UUID.nameUUIDFromBytes(("ivr" + conversationId).getBytes(StandardCharsets.UTF_8)).toString(),
+                    "purpose", "ivr", "startTime", call.placedAt().toString(), "endTime", call.placedAt().toString()));
+            DemoAgent agent = Objects.requireNonNull(call.agent());
+            participants.add(Map.of("id", UUID.nameUUIDFromBytes(("agent" + conversationId).getBytes(StandardCharsets.UTF_8)).toString(),
+                    "purpose", "agent", "userId", agent.genesysUserId(), "name", agent.name(),
+                    "startTime", call.placedAt().toString()));
+            return Map.of("id", conversationId, "startTime", call.placedAt().toString(), "participants", participants,
+                    "selfUri", "/api/v2/conversations/" + conversationId);
+        });
+    }
+
+    /** The agent of a demo CXone token this issuer signed and that has not expired. */
+    public Optional<DemoAgent> cxoneAgent(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (!jwt.verify(new RSASSAVerifier(signingKey.toRSAPublicKey())) || claims.getExpirationTime() == null
+                    || !claims.getExpirationTime().toInstant().isAfter(clock.instant())
+                    || !cxoneIssuer().equals(claims.getIssuer())) {
+                return Optional.empty();
+            }
+            Object userId = claims.getClaim("userId");
+            return AGENTS.stream().filter(a -> a.cxoneUserId().equals(userId)).findFirst();
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The ACD agent id CXone's contact APIs know an agent by (the token's {@code icAgentId}). */
+    public static String icAgentId(DemoAgent agent) {
+        return String.valueOf(100_000 + AGENTS.indexOf(agent));
+    }
+
+    /**
+     * {@code GET .../contacts/active?agentId=} for the asking agent: every waiting call is routed to it
+     * (it is the agent who is available), then its calls are listed; empty (204) when it has none.
+     */
+    public Optional<Map<String, Object>> cxoneActiveContacts(DemoAgent asking) {
+        calls.asMap().keySet().forEach(id -> route(id, asking));
+        List<Map<String, Object>> contacts = calls.asMap().values().stream().filter(c -> asking.equals(c.agent()))
+                .sorted(Comparator.comparing(DemoCall::placedAt))
+                .<Map<String, Object>>map(c -> Map.of("contactId", c.interactionId(), "masterContactId", c.interactionId(),
+                        "agentId", icAgentId(asking), "teamId", 4600001, "mediaTypeName", "Call", "state", "Active",
+                        "contactStart", c.placedAt().toString()))
+                .toList();
+        return contacts.isEmpty() ? Optional.empty() : Optional.of(Map.of("resultSet",
+                Map.of("lastPollTime", clock.instant().toString(), "activeContacts", contacts)));
+    }
+
+    /** {@code {issuer}/.well-known/cxone-configuration?tenantId=}: the demo tenant's API host. */
+    public Map<String, Object> cxoneConfiguration(String tenantId) {
+        return Map.of("tenantId", tenantId, "area", "demo", "api_endpoint", cxoneIssuer() + "/api",
+                "ui_endpoint", cxoneIssuer());
+    }
+
+    /** The demo IVR linked a call: it now waits for a demo agent. */
+    @EventListener
+    public void linked(InteractionLinked linked) {
+        calls.asMap().putIfAbsent(linked.interactionId(), new DemoCall(linked.interactionId(), clock.instant(), null));
+    }
+
+    /** The call, routed to {@code asking} when it was waiting. */
+    private Optional<DemoCall> route(String interactionId, DemoAgent asking) {
+        return Optional.ofNullable(calls.asMap().computeIfPresent(interactionId,
+                (id, call) -> call.agent() == null ? new DemoCall(id, call.placedAt(), asking) : call));
     }
 
     private Optional<Grant> grant(String token) {

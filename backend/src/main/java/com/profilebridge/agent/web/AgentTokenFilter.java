@@ -1,5 +1,6 @@
 package com.profilebridge.agent.web;
 
+import com.profilebridge.agent.AgentCredential;
 import com.profilebridge.agent.AgentIdentity;
 import com.profilebridge.agent.AgentPlatform;
 import com.profilebridge.agent.AgentPlatformUnavailable;
@@ -36,6 +37,11 @@ class AgentTokenFilter extends OncePerRequestFilter {
     static final String ENVIRONMENT_HEADER = "X-Genesys-Environment";
     /** Request attribute holding the validated {@link AgentIdentity}. */
     static final String IDENTITY = "com.profilebridge.agent.AgentIdentity";
+    /**
+     * Request attribute holding the validated token as an {@link AgentCredential}, for the participant
+     * check; it lives as long as the request and is never logged.
+     */
+    static final String CREDENTIAL = "com.profilebridge.agent.AgentCredential";
 
     private final AgentTokens tokens;
     private final SecurityContextHolderStrategy contexts;
@@ -63,8 +69,9 @@ class AgentTokenFilter extends OncePerRequestFilter {
             return;
         }
         AgentIdentity agent;
+        String environment = request.getHeader(ENVIRONMENT_HEADER);
         try {
-            agent = tokens.validate(platform.get(), token, request.getHeader(ENVIRONMENT_HEADER));
+            agent = tokens.validate(platform.get(), token, environment);
         } catch (AgentTokenRejected e) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "invalid-agent-token", e.getMessage());
@@ -85,6 +92,7 @@ class AgentTokenFilter extends OncePerRequestFilter {
         context.setAuthentication(authentication);
         contexts.setContext(context);
         request.setAttribute(IDENTITY, agent);
+        request.setAttribute(CREDENTIAL, new AgentCredential(platform.get(), token, environment));
         MDC.put("agent", agent.actor());
         try {
             chain.doFilter(request, response);

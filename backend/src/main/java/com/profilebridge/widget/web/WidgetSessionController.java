@@ -1,5 +1,6 @@
 package com.profilebridge.widget.web;
 
+import com.profilebridge.agent.AgentCredential;
 import com.profilebridge.agent.AgentIdentity;
 import com.profilebridge.agent.AgentPlatform;
 import com.profilebridge.agent.AgentPlatformUnavailable;
@@ -48,8 +49,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The widget session handshake. The bridge page in the host desktop posts the agent's platform
  * token once; it is validated with the platform, and the agent gets a new server session (new id)
  * holding an authenticated security context with {@value #ROLE} and a {@link WidgetSession}. The
- * token itself is kept nowhere. Later widgets of the same desktop post without a token and join the
- * session while it is valid, so the agent logs in once for up to ten widgets.
+ * token stays in that session's memory only, for the participant check (asked with the agent's own
+ * rights); it is never logged, answered or written anywhere. Later widgets of the same desktop post
+ * without a token and join the session while it is valid, so the agent logs in once for up to ten widgets.
  */
 @RestController
 @Hidden
@@ -156,6 +158,7 @@ class WidgetSessionController {
                             platform.get() == AgentPlatform.GENESYS ? "genesys-unavailable" : "cxone-unavailable",
                             e.getMessage()));
         }
+        AgentCredential credential = new AgentCredential(platform.get(), token, handshake.environment());
         HttpSession session = request.getSession(false);
         WidgetSession existing = session == null ? null : current(session);
         WidgetSession widget;
@@ -163,14 +166,14 @@ class WidgetSessionController {
                 && existing.agent().organizationId().equals(agent.organizationId())) {
             // the same agent again (another widget, a renewed token): keep the other widgets' interactions
             request.changeSessionId();
-            widget = new WidgetSession(agent, existing.interactions(), locale, existing.callers())
+            widget = new WidgetSession(agent, existing.interactions(), locale, existing.callers(), credential)
                     .with(interaction, locale, ani);
         } else {
             if (session != null) {
                 session.invalidate(); // another agent's (or nobody's) state never carries over
             }
             session = request.getSession(true);
-            widget = new WidgetSession(agent, Map.of(), locale).with(interaction, locale, ani);
+            widget = new WidgetSession(agent, Map.of(), locale, credential).with(interaction, locale, ani);
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated(agent.actor(), null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));

@@ -18,8 +18,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.profilebridge.agent.AgentAccess;
+import com.profilebridge.agent.AgentCredential;
 import com.profilebridge.agent.AgentIdentity;
 import com.profilebridge.agent.AgentPlatform;
+import com.profilebridge.agent.AgentViewers;
+import com.profilebridge.agent.ParticipantChecks;
+import com.profilebridge.agent.Participation;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.identity.IdentifierParser;
@@ -29,7 +33,9 @@ import com.profilebridge.profileview.ProfileView;
 import com.profilebridge.profileview.ProfileView.AuditUnavailable;
 import com.profilebridge.profileview.ProfileView.CdpDown;
 import com.profilebridge.profileview.ProfileView.Identity;
+import com.profilebridge.profileview.Masking;
 import com.profilebridge.profileview.ProfileView.NotAllowed;
+import com.profilebridge.profileview.ProfileView.NotAllowed.Refusal;
 import com.profilebridge.profileview.ProfileView.NotFound;
 import com.profilebridge.profileview.ProfileView.Reason;
 import com.profilebridge.profileview.ProfileView.Shown;
@@ -49,22 +55,25 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 /**
- * The proxy as an adapter of the profile use case: which viewer it asks as (bridge.agent.access), and
- * the HTTP answer of every outcome. The token filter in front and the use case's own rules are tested
- * elsewhere (AgentProxyTests, ProfileViewsTests).
+ * The proxy as an adapter of the profile use case: which viewer it asks as (bridge.agent.access and
+ * the participant check with the request's token), and the HTTP answer of every outcome. The token
+ * filter in front and the use case's own rules are tested elsewhere (AgentProxyTests, ProfileViewsTests).
  */
 class ProfileProxyAccessTests {
 
     static final AgentIdentity AGENT = new AgentIdentity(AgentPlatform.GENESYS, "user-7", "Agent Seven", "org-1",
             Instant.now().plus(Duration.ofHours(1)));
+    static final AgentCredential TOKEN = new AgentCredential(AgentPlatform.GENESYS, "gc-token-7", "mypurecloud.de");
     static final Identity CLAIM = new Identity(false, 0.8, MatchType.CDP_USER_ID, 1, 0.9, List.of());
     static final List<CdpProfile> MASKED = List.of(new CdpProfile("usr_00042", "Ada Lovelace", "a***@example.com",
             "+1******0042", "GOLD", null, null, null, List.of(), List.of(), null, Map.of("ssn", "***-**-6789"), null));
 
     final ProfileViews views = mock(ProfileViews.class);
     final IdentifierParser parser = mock(IdentifierParser.class, RETURNS_DEEP_STUBS);
+    final ParticipantChecks participants = mock(ParticipantChecks.class);
 
     ProfileProxyAccessTests() {
+        when(participants.policy()).thenReturn(ParticipantChecks.Policy.REQUIRED);
         when(parser.userId(anyString()).identifier()).thenAnswer(
                 call -> new CdpIdentifier(CdpIdentifier.Kind.USER_ID, "usr_00042"));
     }
@@ -116,8 +125,35 @@ class ProfileProxyAccessTests {
     }
 
     @Test
+    void aLinkedOnlyAgentsInteractionsAreCheckedWithThePlatformUsingTheRequestsOwnToken() throws Exception {
+        answering(new NotAllowed());
+        when(participants.check(AGENT, TOKEN, "conv-42")).thenReturn(Participation.NOT_PARTICIPANT);
+        when(participants.check(AGENT, TOKEN, "conv-43")).thenReturn(Participation.PARTICIPANT);
+
+        Viewer viewer = viewerAskedAs(new AgentAccess(AgentAccess.Policy.LINKED_ONLY, List.of()));
+
+        assertThat(viewer.interactions().refusal("conv-42")).contains(Refusal.NOT_PARTICIPANT);
+        assertThat(viewer.interactions().refusal("conv-43")).isEmpty();
+        verify(participants).check(AGENT, TOKEN, "conv-42");
+    }
+
+    @Test
+    void freeSearchAndACheckSwitchedOffNeverAskThePlatform() throws Exception {
+        answering(new NotAllowed());
+        assertThat(viewerAskedAs(new AgentAccess(AgentAccess.Policy.FREE_SEARCH, List.of())).interactions()
+                .refusal("conv-42")).isEmpty();
+        when(participants.policy()).thenReturn(ParticipantChecks.Policy.OFF);
+        assertThat(viewerAskedAs(new AgentAccess(AgentAccess.Policy.LINKED_ONLY, List.of())).interactions()
+                .refusal("conv-42")).isEmpty();
+        verify(participants, never()).check(any(), any(), anyString());
+    }
+
+    @Test
     void everyOutcomeWithoutAProfileIsItsOwnProblem() throws Exception {
         expectProblem(new NotAllowed(), 403, "/linked-only");
+        expectProblem(new NotAllowed(Refusal.NOT_PARTICIPANT), 403, "/not-a-participant");
+        expectProblem(new NotAllowed(Refusal.UNCONFIRMED), 403, "/participation-unconfirmed");
+        expectProblem(new NotAllowed(Refusal.PLATFORM_UNAVAILABLE), 503, "/participation-unavailable");
         expectProblem(new NotFound(Reason.NO_PROFILE, null), 404, "/no-profile");
         expectProblem(new NotFound(Reason.NO_LINK, null), 404, "/no-linked-customer");
         expectProblem(new CdpDown(null), 503, "/cdp-unavailable");
@@ -148,6 +184,16 @@ class ProfileProxyAccessTests {
         verify(views, never()).linkedTo(any(), anyString(), anyBoolean(), any());
     }
 
+    @Test
+    void aPlatformThatCannotBeAskedIsAFailClosedRefusalToRetryWithAClearMessage() throws Exception {
+        answering(new NotAllowed(Refusal.PLATFORM_UNAVAILABLE));
+
+        byUserId().andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("Genesys Cloud cannot be asked")))
+                .andExpect(jsonPath("$.profile").doesNotExist());
+    }
+
     private void expectProblem(ProfileView outcome, int status, String type) throws Exception {
         answering(outcome);
         byUserId().andExpect(status().is(status))
@@ -156,11 +202,16 @@ class ProfileProxyAccessTests {
     }
 
     private void assertViewerMaySearch(AgentAccess access, boolean maySearch) throws Exception {
+        Viewer viewer = viewerAskedAs(access);
+        assertThat(viewer).extracting(Viewer::actor, Viewer::organisation, Viewer::channel, Viewer::maySearch,
+                Viewer::masking).containsExactly("genesys:user-7", "org-1", "proxy", maySearch, Masking.AGENT);
+    }
+
+    private Viewer viewerAskedAs(AgentAccess access) throws Exception {
         proxy(access).perform(asAgent(get("/api/proxy/cdp/profile/usr_00042")));
         ArgumentCaptor<Viewer> viewer = ArgumentCaptor.forClass(Viewer.class);
         verify(views, atLeastOnce()).byUserId(viewer.capture(), anyString(), any(), anyBoolean(), any());
-        assertThat(viewer.getValue()).isEqualTo(
-                Viewer.agent("genesys:user-7", "org-1", "proxy", maySearch));
+        return viewer.getValue();
     }
 
     private void answering(ProfileView outcome) {
@@ -174,10 +225,10 @@ class ProfileProxyAccessTests {
 
     private MockMvc proxy(AgentAccess access) {
         return MockMvcBuilders.standaloneSetup(new ProfileProxyController(views, parser,
-                new ProxySettings(Duration.ofSeconds(1)), access)).build();
+                new ProxySettings(Duration.ofSeconds(1)), new AgentViewers(access, participants))).build();
     }
 
     private static MockHttpServletRequestBuilder asAgent(MockHttpServletRequestBuilder request) {
-        return request.requestAttr(AgentTokenFilter.IDENTITY, AGENT);
+        return request.requestAttr(AgentTokenFilter.IDENTITY, AGENT).requestAttr(AgentTokenFilter.CREDENTIAL, TOKEN);
     }
 }

@@ -2,6 +2,7 @@ package com.profilebridge.widget.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.profilebridge.agent.AgentCredential;
 import com.profilebridge.agent.AgentIdentity;
 import com.profilebridge.agent.AgentPlatform;
 import com.profilebridge.widget.WidgetSession;
@@ -50,7 +51,8 @@ class WidgetSessionExpiryFilterTests {
     private static MockHttpSession widgetSession() {
         MockHttpSession session = new MockHttpSession();
         session.setAttribute(WidgetSession.ATTRIBUTE, new WidgetSession(
-                new AgentIdentity(AgentPlatform.CXONE, "u-1", "Grace", "tenant-1", EXPIRES), Map.of(), Locale.ENGLISH));
+                new AgentIdentity(AgentPlatform.CXONE, "u-1", "Grace", "tenant-1", EXPIRES), Map.of(), Locale.ENGLISH,
+                new AgentCredential(AgentPlatform.CXONE, "eyJ.demo.token", null)));
         return session;
     }
 

@@ -1,6 +1,7 @@
 package com.profilebridge.ui.widget;
 
 import com.profilebridge.agent.AgentAccess;
+import com.profilebridge.agent.AgentViewers;
 import com.profilebridge.identity.CallerOrganisations;
 import com.profilebridge.profileview.CallerLine;
 import com.profilebridge.profileview.ProfileView;
@@ -64,6 +65,7 @@ class WidgetView extends Div implements BeforeEnterObserver {
     private final RefreshLimiter limiter;
     private final Clock clock;
     private final AgentAccess access;
+    private final AgentViewers viewers;
     private final CallerOrganisations organisations;
 
     private final Div head = new Div();
@@ -86,12 +88,13 @@ class WidgetView extends Div implements BeforeEnterObserver {
     private record Current(String userId, Identity identity) {}
 
     WidgetView(ProfileViews views, WidgetSettings settings, RefreshLimiter limiter, Clock clock, AgentAccess access,
-            CallerOrganisations organisations) {
+            AgentViewers viewers, CallerOrganisations organisations) {
         this.views = views;
         this.settings = settings;
         this.limiter = limiter;
         this.clock = clock;
         this.access = access;
+        this.viewers = viewers;
         this.organisations = organisations;
         addClassName("pb-widget");
         setId("widget");
@@ -215,9 +218,25 @@ class WidgetView extends Div implements BeforeEnterObserver {
                 clearCustomer();
                 error(t("widget.error.audit"));
             }
-            case NotAllowed ignored -> {
-                clearCustomer();
-                notice(t("widget.no-link.linked-only"));
+            case NotAllowed refused -> refused(refused);
+        }
+    }
+
+    /**
+     * Not for this agent, and what to do: linked customers only; not on the interaction (the platform
+     * says so); the platform would not say (sign in again, or the administrator); the platform cannot be
+     * asked (fail closed: Refresh asks again).
+     */
+    private void refused(NotAllowed refused) {
+        clearCustomer();
+        String platform = session == null ? "" : session.agent().platform().displayName();
+        switch (refused.refusal()) {
+            case LINKED_ONLY -> notice(t("widget.no-link.linked-only"));
+            case NOT_PARTICIPANT -> notice(t("widget.not-allowed.not-participant", platform));
+            case UNCONFIRMED -> error(t("widget.not-allowed.unconfirmed", platform));
+            case PLATFORM_UNAVAILABLE -> {
+                error(t("widget.not-allowed.platform-unavailable", platform));
+                refresh.setVisible(true); // asks the platform again once it is back
             }
         }
     }
@@ -325,8 +344,9 @@ class WidgetView extends Div implements BeforeEnterObserver {
         return form;
     }
 
+    /** As the proxy asks: free search or linked customers only, each behind the participant check with the session's token. */
     private Viewer viewer() {
-        return Viewer.agent(session.agent().actor(), session.agent().organizationId(), CHANNEL, maySearch());
+        return viewers.viewer(session.agent(), session.credential(), CHANNEL);
     }
 
     private CallerLine caller() {
