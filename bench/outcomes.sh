@@ -24,7 +24,8 @@
 # Knobs: ADAPTERS ("http segment adobe salesforce"), SECONDS_MEASURED (30), WARMUP_SECONDS (20),
 # CONNECTIONS (32), THREADS (2), SETTLE (1s), PACED_CONNECTIONS (80), PACED_DELAY_MS (30), WORKERS (4),
 # BATCH (100), PGBENCH_SECONDS (= SECONDS_MEASURED), BENCH_LOCK (/tmp/pb-maven.lock; empty = none),
-# KEEP_WORKDIR=1.
+# KEEP_WORKDIR=1, APP_JAVA_OPTS (extra JVM options for the app, e.g. a JFR recording: see
+# docs/BENCHMARKS.md), APP_ARGS (extra application arguments).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -160,12 +161,13 @@ for adapter in $ADAPTERS; do
   psql_q postgres "CREATE DATABASE $DB" >/dev/null || die "could not create database $DB"
   start_stub
   # shellcheck disable=SC2046 # adapter_args is a list of separate arguments
-  "$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo --server.port="$APP_PORT" --server.address=127.0.0.1 \
+  # shellcheck disable=SC2086 # APP_JAVA_OPTS and APP_ARGS are lists of separate arguments
+  "$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" --spring.profiles.active=demo --server.port="$APP_PORT" --server.address=127.0.0.1 \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" --spring.datasource.username=postgres \
     --spring.datasource.password= --spring.datasource.hikari.maximum-pool-size=20 $(adapter_args "$adapter") \
     --bridge.outcomes.settle-window="$SETTLE" --bridge.outcomes.max-settle="$SETTLE" \
     --bridge.outcomes.delivery.workers="$WORKERS" --bridge.outcomes.delivery.batch-size="$BATCH" \
-    --bridge.outcomes.delivery.poll-interval=100ms --bridge.data-dir="$WORK/data-$adapter" >"$WORK/app-$adapter.log" 2>&1 &
+    --bridge.outcomes.delivery.poll-interval=100ms --bridge.data-dir="$WORK/data-$adapter" ${APP_ARGS:-} >"$WORK/app-$adapter.log" 2>&1 &
   PIDS+=($!)
   wait_for "$APP/actuator/health/readiness" 180 "the app ($adapter)"
   log "app :$APP_PORT with cdp.provider=$adapter on database $DB, stub :$STUB_PORT, settle $SETTLE, $WORKERS workers x $BATCH"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,11 +41,13 @@ class Outbox {
                    available_at, last_error, created_at, delivered_at FROM outbox_message""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
 
-    Outbox(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+    Outbox(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.transactions = transactions;
         this.json = json;
     }
@@ -87,6 +90,33 @@ class Outbox {
 
     /** An interaction of an organisation. */
     record Interaction(String organisation, String interactionId) {}
+
+    /** A revision of an interaction's outcome, new in the outbox. */
+    record NewMessage(String messageId, String organisation, String interactionId, int revision, @Nullable String userId,
+            String eventName, Instant eventTime, String payload, String status, Instant availableAt, Instant createdAt) {}
+
+    /** New messages, in one statement (one round trip however many). */
+    void insert(List<NewMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        batches.batchUpdate("""
+                INSERT INTO outbox_message (message_id, organisation, interaction_id, revision, cdp_user_id, event_name,
+                                            event_time, payload, status, attempts, available_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""", new OutcomeIntake.Rows<>(messages, (ps, m) -> {
+            ps.setString(1, m.messageId());
+            ps.setString(2, m.organisation());
+            ps.setString(3, m.interactionId());
+            ps.setInt(4, m.revision());
+            OutcomeIntake.setText(ps, 5, m.userId());
+            ps.setString(6, m.eventName());
+            ps.setTimestamp(7, Timestamp.from(m.eventTime()));
+            ps.setString(8, m.payload());
+            ps.setString(9, m.status());
+            ps.setTimestamp(10, Timestamp.from(m.availableAt()));
+            ps.setTimestamp(11, Timestamp.from(m.createdAt()));
+        }));
+    }
 
     /**
      * Claims up to {@code limit} due messages for {@code owner} until {@code leaseUntil}. A correction

@@ -5,16 +5,25 @@ import com.profilebridge.identity.InteractionLink;
 import com.profilebridge.identity.InteractionLinks;
 import com.profilebridge.shared.Sha256;
 import com.profilebridge.shared.web.BadRequest;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,13 +42,29 @@ import tools.jackson.databind.json.JsonMapper;
  * (another caller's event, signed or not, can never make this one a "duplicate"), interactions and
  * the links that attribute them belong to the caller's organisation, and a caller may send only the
  * shapes ({@code genesys}, {@code cxone}, {@code other}) configured for it.
+ *
+ * <p>Concurrent updates share transactions ({@link GroupCommit}, {@code bridge.outcomes.intake.*}):
+ * one transaction takes every update waiting, with one statement per table for the lot (intake
+ * records, new interactions, their first messages), and only later updates of an interaction take
+ * the lock-merge-compare path one by one inside it. Each caller is answered once that transaction
+ * has committed; if it fails, each update is taken again alone, in a transaction of its own.
  */
 @Service
-public class OutcomeIntake {
+public class OutcomeIntake implements SmartLifecycle {
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO outcome_event (dedupe_key, organisation, caller, body_hash, interaction_id, source, kind,
+                                       user_id, event_time, received_at, fields)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String INSERT_INTERACTION = """
+            INSERT INTO outcome_interaction (organisation, interaction_id, revision, first_update_at, last_update_at)
+            VALUES (?, ?, 1, ?, ?) ON CONFLICT DO NOTHING""";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final OutcomeParser parser;
     private final WebhookSignatures signatures;
@@ -49,13 +74,17 @@ public class OutcomeIntake {
     private final OutcomeMetrics metrics;
     private final JsonMapper json;
     private final Clock clock;
+    private final Outbox outbox;
+    private final GroupCommit<Update, TrackAnswer> commits;
 
-    OutcomeIntake(JdbcClient jdbc, TransactionTemplate transactions, OutcomeParser parser, WebhookSignatures signatures,
-            InteractionLinks links, CallerOrganisations organisations, OutcomeProperties properties,
-            OutcomeMetrics metrics, JsonMapper json, Clock clock) {
+    OutcomeIntake(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, OutcomeParser parser,
+            WebhookSignatures signatures, InteractionLinks links, CallerOrganisations organisations,
+            OutcomeProperties properties, OutcomeMetrics metrics, JsonMapper json, Clock clock, Outbox outbox) {
         this.signatures = signatures;
         this.organisations = organisations;
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.outbox = outbox;
         this.transactions = transactions;
         this.parser = parser;
         this.links = links;
@@ -63,6 +92,9 @@ public class OutcomeIntake {
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        OutcomeProperties.Intake intake = properties.intake();
+        this.commits = new GroupCommit<>("outcome-intake", intake.committers(), intake.maxBatch(), this::storeTogether,
+                this::storeAlone);
     }
 
     /**
@@ -84,14 +116,89 @@ public class OutcomeIntake {
             throw new BadRequest(HttpStatus.FORBIDDEN, "source-not-allowed", "This caller may not send "
                     + outcome.source() + " outcomes (bridge.outcomes.callers.<caller>.sources).");
         }
-        Scope scope = new Scope(organisations.of(caller), caller);
-        TrackAnswer answer = Objects.requireNonNull(transactions.execute(tx -> store(outcome, scope)));
+        Update update = Update.of(outcome, new Scope(organisations.of(caller), caller));
+        // an update without id and time is told from a retry under the interaction's lock: alone
+        TrackAnswer answer = outcome.retryWindowOnly() ? storeAlone(update) : commits.submit(update);
         metrics.intake(outcome.source(), answer.status());
         return answer;
     }
 
     /** Who sent an update: its caller, and the organisation whose interaction it updates. */
     private record Scope(String organisation, String caller) {}
+
+    /** An update on its way into the database, with its intake record's key (the dedupe key hashed with the caller). */
+    private record Update(IncomingOutcome outcome, Scope scope, String key) {
+
+        static Update of(IncomingOutcome outcome, Scope scope) {
+            return new Update(outcome, scope, Sha256.hex(scope.caller(), outcome.dedupeKey()));
+        }
+    }
+
+    private TrackAnswer storeAlone(Update update) {
+        return Objects.requireNonNull(transactions.execute(tx -> store(update.outcome(), update.scope())));
+    }
+
+    /**
+     * Several updates in one transaction, with what {@link #store} does for each: the intake
+     * records in one statement (a key already there is a duplicate, and so is a second update with
+     * the same key in this batch), the interactions they are the first update of in one statement,
+     * those interactions' messages in one statement, then every later update one by one (in arrival
+     * order, each merging with everything stored before it, this batch's rows included). Rows are
+     * written in key order, so concurrent batches lock them in the same order.
+     */
+    private List<TrackAnswer> storeTogether(List<Update> updates) {
+        return Objects.requireNonNull(transactions.execute(tx -> {
+            Instant now = clock.instant();
+            int n = updates.size();
+            TrackAnswer[] answers = new TrackAnswer[n];
+            List<Integer> byKey = sortedIndices(n, Comparator.comparing(i -> updates.get(i).key()));
+            boolean[] taken = insertEvents(byKey.stream().map(i -> event(updates.get(i), now)).toList());
+            List<Integer> fresh = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                int i = byKey.get(k);
+                if (taken[k]) {
+                    fresh.add(i);
+                } else {
+                    answers[i] = TrackAnswer.duplicate(updates.get(i).outcome().interactionId());
+                }
+            }
+            fresh.sort(Comparator.<Integer, String>comparing(i -> updates.get(i).scope().organisation())
+                    .thenComparing(i -> updates.get(i).outcome().interactionId()).thenComparing(i -> i));
+            boolean[] created = createInteractions(fresh.stream().map(updates::get)
+                    .map(u -> new Outbox.Interaction(u.scope().organisation(), u.outcome().interactionId())).toList(), now);
+            List<Outbox.NewMessage> firsts = new ArrayList<>();
+            List<Integer> later = new ArrayList<>();
+            for (int k = 0; k < fresh.size(); k++) {
+                int i = fresh.get(k);
+                if (created[k]) {
+                    IncomingOutcome o = updates.get(i).outcome();
+                    Scope scope = updates.get(i).scope();
+                    String userId = o.userId() != null ? o.userId() : linkedUser(scope, o.interactionId());
+                    Outbox.NewMessage first = newMessage(scope, o.interactionId(), 1, userId, o.eventTime(),
+                            json.writeValueAsString(o.fields()), now);
+                    firsts.add(first);
+                    answers[i] = answer(first);
+                } else {
+                    later.add(i);
+                }
+            }
+            outbox.insert(firsts);
+            later.sort(Comparator.naturalOrder());
+            for (int i : later) {
+                answers[i] = laterUpdate(updates.get(i).outcome(), updates.get(i).scope(), now);
+            }
+            return Arrays.asList(answers);
+        }));
+    }
+
+    private static List<Integer> sortedIndices(int n, Comparator<Integer> order) {
+        List<Integer> indices = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            indices.add(i);
+        }
+        indices.sort(order.thenComparing(Comparator.naturalOrder()));
+        return indices;
+    }
 
     private TrackAnswer store(IncomingOutcome o, Scope scope) {
         Instant now = clock.instant();
@@ -111,9 +218,9 @@ public class OutcomeIntake {
                 }
             }
             key = Sha256.hex(scope.caller(), o.dedupeKey(), UUID.randomUUID().toString());
-            insertEvent(o, scope, key, bodyHash, now);
+            insertEvents(List.of(new EventRow(key, scope, bodyHash, o, json.writeValueAsString(o.fields()), now)));
         } else {
-            if (!insertEvent(o, scope, key, null, now)) {
+            if (!insertEvents(List.of(event(new Update(o, scope, key), now)))[0]) {
                 return TrackAnswer.duplicate(o.interactionId());
             }
             created = createInteraction(scope, o.interactionId(), now);
@@ -125,6 +232,15 @@ public class OutcomeIntake {
             return insertMessage(scope, o.interactionId(), 1, userId, o.eventTime(), json.writeValueAsString(o.fields()),
                     now);
         }
+        return laterUpdate(o, scope, now);
+    }
+
+    /**
+     * An update of an interaction that has one already: under the interaction's lock, its outcome
+     * is recomputed from all its updates and folded into the revision still settling, or written
+     * as a correction.
+     */
+    private TrackAnswer laterUpdate(IncomingOutcome o, Scope scope, Instant now) {
         int revisions = lockInteraction(scope, o.interactionId());
 
         Merged merged = merge(scope, o.interactionId());
@@ -177,36 +293,47 @@ public class OutcomeIntake {
         return insertMessage(scope, o.interactionId(), revision, userId, merged.eventTime(), payload, now);
     }
 
-    /** The intake record; false when its key exists (a retry of an event already taken). */
-    private boolean insertEvent(IncomingOutcome o, Scope scope, String key, @Nullable String bodyHash, Instant now) {
-        return jdbc.sql("""
-                        INSERT INTO outcome_event (dedupe_key, organisation, caller, body_hash, interaction_id, source, kind,
-                                                   user_id, event_time, received_at, fields)
-                        VALUES (:key, :organisation, :caller, :hash, :interaction, :source, :kind, :user, :time, :now, :fields)
-                        ON CONFLICT DO NOTHING""")
-                .param("key", key)
-                .param("organisation", scope.organisation())
-                .param("caller", scope.caller())
-                .param("hash", bodyHash)
-                .param("interaction", o.interactionId())
-                .param("source", o.source())
-                .param("kind", o.kind())
-                .param("user", o.userId())
-                .param("time", Timestamp.from(o.eventTime()))
-                .param("now", Timestamp.from(now))
-                .param("fields", json.writeValueAsString(o.fields()))
-                .update() == 1;
+    /** An intake record as {@link #INSERT_EVENT} writes it. */
+    private record EventRow(String key, Scope scope, @Nullable String bodyHash, IncomingOutcome outcome, String fields,
+            Instant receivedAt) {}
+
+    private EventRow event(Update update, Instant now) {
+        return new EventRow(update.key(), update.scope(), null, update.outcome(),
+                json.writeValueAsString(update.outcome().fields()), now);
+    }
+
+    /** The intake records, in one statement; per row false when its key exists (a retry of an event already taken). */
+    private boolean[] insertEvents(List<EventRow> rows) {
+        return inserted(batches.batchUpdate(INSERT_EVENT, new Rows<>(rows, (ps, row) -> {
+            IncomingOutcome o = row.outcome();
+            ps.setString(1, row.key());
+            ps.setString(2, row.scope().organisation());
+            ps.setString(3, row.scope().caller());
+            setText(ps, 4, row.bodyHash());
+            ps.setString(5, o.interactionId());
+            ps.setString(6, o.source());
+            ps.setString(7, o.kind());
+            setText(ps, 8, o.userId());
+            ps.setTimestamp(9, Timestamp.from(o.eventTime()));
+            ps.setTimestamp(10, Timestamp.from(row.receivedAt()));
+            ps.setString(11, row.fields());
+        })), rows.size());
     }
 
     /** True when this call created the interaction's row (and holds its lock until commit). */
     private boolean createInteraction(Scope scope, String interactionId, Instant now) {
-        return jdbc.sql("""
-                        INSERT INTO outcome_interaction (organisation, interaction_id, revision, first_update_at, last_update_at)
-                        VALUES (:organisation, :id, 1, :now, :now) ON CONFLICT DO NOTHING""")
-                .param("organisation", scope.organisation())
-                .param("id", interactionId)
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+        return createInteractions(List.of(new Outbox.Interaction(scope.organisation(), interactionId)), now)[0];
+    }
+
+    /** The interactions, in one statement; per row true when it created the row (locked until commit). */
+    private boolean[] createInteractions(List<Outbox.Interaction> interactions, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        return inserted(batches.batchUpdate(INSERT_INTERACTION, new Rows<>(interactions, (ps, interaction) -> {
+            ps.setString(1, interaction.organisation());
+            ps.setString(2, interaction.interactionId());
+            ps.setTimestamp(3, at);
+            ps.setTimestamp(4, at);
+        })), interactions.size());
     }
 
     /** Locks the interaction's row: concurrent updates of it (any instance) go one at a time. */
@@ -237,26 +364,71 @@ public class OutcomeIntake {
 
     private TrackAnswer insertMessage(Scope scope, String interactionId, int revision, @Nullable String userId,
             Instant eventTime, String payload, Instant now) {
-        String status = userId == null ? Outbox.UNATTRIBUTED : Outbox.PENDING;
-        Instant due = now.plus(properties.settleWindow());
-        jdbc.sql("""
-                        INSERT INTO outbox_message (message_id, organisation, interaction_id, revision, cdp_user_id, event_name,
-                                                    event_time, payload, status, attempts, available_at, created_at)
-                        VALUES (:message, :organisation, :interaction, :revision, :user, :event, :time, :payload, :status, 0,
-                                :due, :now)""")
-                .param("message", Outbox.messageId(scope.organisation(), interactionId, revision))
-                .param("organisation", scope.organisation())
-                .param("interaction", interactionId)
-                .param("revision", revision)
-                .param("user", userId)
-                .param("event", revision == 1 ? Outbox.COMPLETED : Outbox.CORRECTED)
-                .param("time", Timestamp.from(eventTime))
-                .param("payload", payload)
-                .param("status", status)
-                .param("due", Timestamp.from(due))
-                .param("now", Timestamp.from(now))
-                .update();
-        return new TrackAnswer(answerStatus(status), interactionId, revision, due);
+        Outbox.NewMessage message = newMessage(scope, interactionId, revision, userId, eventTime, payload, now);
+        outbox.insert(List.of(message));
+        return answer(message);
+    }
+
+    /** A revision of the interaction's outcome, due after the settle window; parked while nobody is attributed. */
+    private Outbox.NewMessage newMessage(Scope scope, String interactionId, int revision, @Nullable String userId,
+            Instant eventTime, String payload, Instant now) {
+        return new Outbox.NewMessage(Outbox.messageId(scope.organisation(), interactionId, revision),
+                scope.organisation(), interactionId, revision, userId,
+                revision == 1 ? Outbox.COMPLETED : Outbox.CORRECTED, eventTime, payload,
+                userId == null ? Outbox.UNATTRIBUTED : Outbox.PENDING, now.plus(properties.settleWindow()), now);
+    }
+
+    private static TrackAnswer answer(Outbox.NewMessage message) {
+        return new TrackAnswer(answerStatus(message.status()), message.interactionId(), message.revision(),
+                message.availableAt());
+    }
+
+    /** Sets each row of a batch statement. */
+    @FunctionalInterface
+    interface RowSetter<T> {
+        void set(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    /** A JDBC batch of one statement over rows: one round trip for all of them. */
+    record Rows<T>(List<T> rows, RowSetter<T> setter) implements BatchPreparedStatementSetter {
+
+        @Override
+        public void setValues(PreparedStatement ps, int i) throws SQLException {
+            setter.set(ps, rows.get(i));
+        }
+
+        @Override
+        public int getBatchSize() {
+            return rows.size();
+        }
+    }
+
+    /**
+     * Per row of an {@code INSERT ... ON CONFLICT DO NOTHING} batch, whether it inserted. A driver
+     * that does not tell (batches rewritten into one statement) is an error: the batch is then taken
+     * again row by row.
+     */
+    static boolean[] inserted(int[] counts, int rows) {
+        if (counts.length != rows) {
+            throw new IllegalStateException("expected " + rows + " update counts, got " + counts.length);
+        }
+        boolean[] inserted = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            if (counts[i] != 0 && counts[i] != 1) {
+                throw new IllegalStateException("update count " + counts[i] + " does not say whether row " + i
+                        + " was inserted");
+            }
+            inserted[i] = counts[i] == 1;
+        }
+        return inserted;
+    }
+
+    static void setText(PreparedStatement ps, int index, @Nullable String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
     }
 
     private @Nullable String linkedUser(Scope scope, String interactionId) {
@@ -285,6 +457,24 @@ public class OutcomeIntake {
             fields.putAll(json.readValue((String) row[2], FIELDS));
         }
         return new Merged(fields, userId, eventTime);
+    }
+
+    @Override
+    public void start() {
+        if (properties.intake().groupCommit()) {
+            commits.start();
+        }
+    }
+
+    /** Queued updates are still committed; updates arriving later are taken alone. */
+    @Override
+    public void stop() {
+        commits.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return commits.isRunning();
     }
 
     private static Instant earliest(Instant a, Instant b) {

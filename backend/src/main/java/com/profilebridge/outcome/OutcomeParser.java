@@ -4,17 +4,21 @@ import com.profilebridge.masking.PiiMasker;
 import com.profilebridge.shared.InteractionId;
 import com.profilebridge.shared.Sha256;
 import com.profilebridge.shared.web.BadRequest;
+import java.io.ByteArrayOutputStream;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -372,20 +376,40 @@ class OutcomeParser {
                 "'" + field + "' is neither ISO-8601 with an offset (2026-11-28T10:15:30Z) nor epoch milliseconds.");
     }
 
-    /** A hash of the body with its keys sorted, so the same content always gives the same key. */
+    /**
+     * A hash of the body with its keys sorted, so the same content always gives the same key. The
+     * bytes hashed are what the mapper writes for the body bound to maps and lists with sorted keys
+     * and {@code null} as {@code ""}; written here straight from the tree (a third of the parse
+     * otherwise), and they must never change: stored keys are what makes a later retry a duplicate.
+     */
     private String canonicalHash(JsonNode body) {
-        return Sha256.hex(json.writeValueAsString(sorted(json.treeToValue(body, Object.class))));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            writeSorted(body, out);
+        }
+        return HexFormat.of().formatHex(Sha256.of(bytes.toByteArray()));
     }
 
-    private static Object sorted(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : sorted(v)));
-            return out;
+    private static void writeSorted(JsonNode node, JsonGenerator out) {
+        if (node.isObject()) {
+            List<Map.Entry<String, JsonNode>> properties = new ArrayList<>(node.properties());
+            properties.sort(Map.Entry.comparingByKey());
+            out.writeStartObject();
+            for (Map.Entry<String, JsonNode> property : properties) {
+                out.writeName(property.getKey());
+                writeSorted(property.getValue(), out);
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode element : node) {
+                writeSorted(element, out);
+            }
+            out.writeEndArray();
+        } else if (node.isNull() || node.isMissingNode()) {
+            out.writeString("");
+        } else {
+            out.writeTree(node);
         }
-        if (value instanceof java.util.List<?> list) {
-            return list.stream().map(v -> v == null ? "" : sorted(v)).toList();
-        }
-        return value;
     }
 }

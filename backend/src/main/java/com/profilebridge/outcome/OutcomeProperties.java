@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFutureSkew how far after arrival an event time may lie (clock skew of the platform);
  *     later ones, and any before 2000, are refused with 400
  * @param callers per caller, which outcome shapes it may send
+ * @param intake how concurrent intakes share transactions
  */
 @ConfigurationProperties("bridge.outcomes")
 record OutcomeProperties(
@@ -36,7 +37,8 @@ record OutcomeProperties(
         @DefaultValue Map<String, Webhook> webhooks,
         @DefaultValue("30s") Duration retryWindow,
         @DefaultValue("5m") Duration maxFutureSkew,
-        @DefaultValue Map<String, Caller> callers) {
+        @DefaultValue Map<String, Caller> callers,
+        @DefaultValue Intake intake) {
 
     OutcomeProperties {
         webhooks = Map.copyOf(webhooks);
@@ -78,6 +80,24 @@ record OutcomeProperties(
         Delivery {
             if (workers < 1 || batchSize < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("bridge.outcomes.delivery: workers, batch-size and max-attempts must be >= 1");
+            }
+        }
+    }
+
+    /**
+     * @param groupCommit take concurrent new outcomes in one transaction (one commit, one statement
+     *     per table for the lot) instead of one transaction each; every 202 still means committed
+     * @param committers threads committing such batches, each with a connection of its own
+     * @param maxBatch the most outcomes one transaction takes
+     */
+    record Intake(
+            @DefaultValue("true") boolean groupCommit,
+            @DefaultValue("4") int committers,
+            @DefaultValue("64") int maxBatch) {
+
+        Intake {
+            if (committers < 1 || maxBatch < 1) {
+                throw new IllegalArgumentException("bridge.outcomes.intake: committers and max-batch must be >= 1");
             }
         }
     }

@@ -194,6 +194,17 @@ class TextScannerTests {
     }
 
     @Test
+    void leavesAUuidWholeThoughItsHexGroupsPassForACard() {
+        // a correlation id seen in a log: 203246 4842 4574 8237 is a Luhn-valid 18-digit run
+        assertThat(masker.maskText("203246de-4842-4574-8237-cf6adf2cdbfd")).isEqualTo("203246de-4842-4574-8237-cf6adf2cdbfd");
+        assertThat(masker.maskText("12345678-1234-4234-8234-123456789012")).isEqualTo("12345678-1234-4234-8234-123456789012");
+        // only a text that is one UUID: the same digits in a sentence are still looked at
+        assertThat(masker.maskText("card 4222-2222-2222-2 then 203246de-4842-4574-8237-cf6adf2cdbfd"))
+                .startsWith("card [card ****2222]");
+        assertThat(masker.maskText("203246de-4842-4574-8237-cf6adf2cdbfdx")).contains("[card");
+    }
+
+    @Test
     void masksEveryFindingOnceSoMaskingAgainChangesNothing() {
         String raw = "card 4222222222222, ssn 123-45-6789, iban DE89 3704 0044 0532 0130 00, mail ada@example.com, "
                 + "tel +44 20 7946 0958, dob 1985-07-14";

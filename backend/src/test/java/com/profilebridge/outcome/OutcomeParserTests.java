@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.profilebridge.masking.PiiMasker;
+import com.profilebridge.shared.Sha256;
 import com.profilebridge.shared.web.BadRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -323,5 +325,40 @@ class OutcomeParserTests {
         assertThat(OutcomeParser.allowlisted(stored)).containsExactly(Map.entry("disposition", "Sale"),
                 Map.entry("duration", 12));
         assertThat(OutcomeParser.allowlisted(Map.of("callbackNumbers", List.of("+15551000042")))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"conversationId\":\"c-30\",\"userId\":\"cdp-1\",\"interactionType\":\"voice\",\"outcome\":\"Resolved\","
+                    + "\"duration\":180,\"agentId\":\"agent-7\",\"timestamp\":\"2026-11-29T10:00:00Z\"}",
+            "{\"contactId\":\"30\",\"disposition\":\"Sale\",\"summary\":\"Caf\u00e9 \\\"quoted\\\" \\\\ \\n \\u0001 \ud83d\ude00\"}",
+            "{\"conversationId\":\"c-31\",\"extra\":{\"z\":null,\"a\":[1,null,2.50,-0.0,1e3,true,{\"y\":1,\"b\":false}],"
+                    + "\"m\":{}},\"big\":123456789012345678901234567890,\"long\":9007199254740993,\"neg\":-7,\"n\":null}",
+            "{\"b\":\"\",\"a\":[],\"conversationId\":\"c-32\",\"e\":1.0E-7,\"f\":0.1,\"g\":[[[]]],\"\u00e4\":\"x\",\"Z\":1}"})
+    void theDedupeKeyOfABodyIsTheHashOfItsSortedSerialisationAsBeforeSoStoredKeysStillMatch(String body) {
+        // the serialisation the keys of stored intake records were made with: bound to maps and lists, keys
+        // sorted, nulls as "". A retry after an upgrade must still be a duplicate.
+        String stored = Sha256.hex(json.writeValueAsString(sorted(json.treeToValue(json.readTree(body), Object.class))));
+
+        assertThat(parse(body).dedupeKey()).endsWith(":sha256:" + stored);
+    }
+
+    @Test
+    void theDedupeKeyOfTheGuidesGenesysBodyNeverChanges() {
+        assertThat(parse("{\"conversationId\":\"c-33\",\"userId\":\"cdp-1\",\"outcome\":\"Resolved\",\"duration\":180,"
+                + "\"timestamp\":\"2026-11-29T10:00:00Z\"}").dedupeKey())
+                .isEqualTo("genesys:sha256:2c3bd843c1083542f642bc291014c99a449b7a22bd3e7f3653252fec3ed90b37");
+    }
+
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : sorted(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> v == null ? "" : sorted(v)).toList();
+        }
+        return value;
     }
 }

@@ -132,6 +132,7 @@ class WebhookSignaturesTests {
         return new OutcomeProperties(Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofDays(7),
                 Duration.ofDays(7), new OutcomeProperties.Delivery(true, 4, 100, Duration.ofMillis(500),
                         Duration.ofSeconds(60), 10, Duration.ofSeconds(1), Duration.ofMinutes(5)),
-                webhooks, Duration.ofSeconds(30), Duration.ofMinutes(5), Map.of());
+                webhooks, Duration.ofSeconds(30), Duration.ofMinutes(5), Map.of(),
+                new OutcomeProperties.Intake(true, 4, 64));
     }
 }

@@ -44,6 +44,10 @@ class TrackController {
             @RequestHeader(name = "webhook-timestamp", required = false) @Nullable String webhookTimestamp,
             @RequestHeader(name = "webhook-signature", required = false) @Nullable String webhookSignature,
             HttpServletRequest request) {
+        if (request.getAttribute(TrackFastPath.REFUSED) instanceof RuntimeException refused) {
+            // the fast path ran the intake already and it refused: answer that, never take the outcome twice
+            throw refused;
+        }
         if (body == null || body.length == 0) {
             throw new BadRequest("empty-body", "The request body is empty; send the outcome as a JSON object.");
         }

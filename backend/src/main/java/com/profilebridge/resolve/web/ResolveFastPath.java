@@ -6,6 +6,7 @@ import com.profilebridge.resolve.ResolveRequest;
 import com.profilebridge.security.ApiResponseHeaders;
 import com.profilebridge.security.CallerAuthenticator;
 import com.profilebridge.shared.web.CorrelationIdFilter;
+import com.profilebridge.shared.web.JsonContent;
 import com.profilebridge.shared.web.ProblemWriter;
 import com.profilebridge.shared.web.TooManyRequests;
 import jakarta.servlet.Filter;
@@ -16,11 +17,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -63,7 +62,8 @@ final class ResolveFastPath implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())
-                || !isJson(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
+                || !JsonContent.isJson(request.getContentType())
+                || !JsonContent.acceptsJson(request.getHeader("Accept"))) {
             chain.doFilter(request, response);
             return;
         }
@@ -112,33 +112,5 @@ final class ResolveFastPath implements Filter {
             return null;
         }
         return body != null && body.namesAnIdentifier() ? body : null;
-    }
-
-    private static boolean isJson(@Nullable String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    private static boolean acceptsJson(@Nullable String accept) {
-        if (accept == null || accept.isBlank()) {
-            return true;
-        }
-        try {
-            List<MediaType> types = MediaType.parseMediaTypes(accept);
-            for (MediaType type : types) {
-                if (type.getQualityValue() > 0 && type.includes(MediaType.APPLICATION_JSON)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
     }
 }
