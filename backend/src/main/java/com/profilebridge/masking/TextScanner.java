@@ -285,7 +285,7 @@ final class TextScanner {
 
     /** The digits as ASCII: full-width and other decimal digits count as what they are. */
     private static String ascii(String text, int from, int to) {
-        return appendAscii(text, from, to, new StringBuilder(to - from)).toString();
+        return appendAscii(text, from, to, new StringBuilder()).toString();
     }
 
     private static StringBuilder appendAscii(String text, int from, int to, StringBuilder out) {
@@ -408,7 +408,7 @@ final class TextScanner {
             }
             // RFC 5321 allows 64 characters before the '@' and 255 after it; a longer or a quoted local
             // part is still someone's address (or a secret that looks like one): nothing of it is shown
-            if (text.charAt(start) == '"' || text.codePointCount(start, at) > 64 || end - at - 1 > 255) {
+            if (text.charAt(at - 1) == '"' || text.codePointCount(start, at) > 64 || end - at - 1 > 255) {
                 spans.add(new Span(start, end, WHOLE_ADDRESS));
             } else {
                 String first = Character.toString(Character.toLowerCase(text.codePointAt(start)));
@@ -418,24 +418,30 @@ final class TextScanner {
         }
     }
 
-    /** Where the local part before the '@' at {@code at} starts (not before {@code from}); -1 without one. */
+    /**
+     * Where the local part before the '@' at {@code at} starts (not before {@code from}); -1 without
+     * one. A local part that ends in a quote starts at its opening quote on the same line (a quoted
+     * local part, "ada lovelace"@example.com) or, with none, at the characters before the quote (a
+     * stray one, ada"@example.com): either way the address is masked whole.
+     */
     private static int localPartStart(String text, int from, int at) {
-        if (at - 2 >= from && text.charAt(at - 1) == '"') {
-            // a quoted local part ("ada lovelace"@example.com): back to its opening quote, on one line
-            int open = at - 2;
-            while (open > from && text.charAt(open) != '"' && text.charAt(open) != '@' && text.charAt(open) != '\n') {
-                open--;
+        int end = at;
+        if (at > from && text.charAt(at - 1) == '"') {
+            for (int open = at - 2; open >= from && text.charAt(open) != '@' && text.charAt(open) != '\n'; open--) {
+                if (text.charAt(open) == '"') {
+                    return open < at - 2 ? open : -1;
+                }
             }
-            return text.charAt(open) == '"' && open < at - 2 ? open : -1;
+            end = at - 1;
         }
-        int start = at;
+        int start = end;
         while (start > from && isLocalChar(text.codePointBefore(start))) {
             start -= Character.charCount(text.codePointBefore(start));
         }
-        while (start < at && text.charAt(start) == '.') {
+        while (start < end && text.charAt(start) == '.') {
             start++;
         }
-        return start == at ? -1 : start;
+        return start == end ? -1 : start;
     }
 
     /** A dot inside the domain, then a top-level domain of two or more letters (any script) or an IDN {@code xn--} label. */
@@ -447,11 +453,11 @@ final class TextScanner {
         if (dot <= from || to - dot - 1 < 2) {
             return false;
         }
-        if (text.regionMatches(true, dot + 1, "xn--", 0, 4)) {
-            return to - dot - 1 > 4;
-        }
+        // an IDN label in its ASCII form has digits and dashes after "xn--"; a domain never ends in a dash
+        boolean punycode = text.regionMatches(true, dot + 1, "xn--", 0, 4);
         for (int k = dot + 1; k < to; k += Character.charCount(text.codePointAt(k))) {
-            if (!Character.isLetter(text.codePointAt(k))) {
+            int c = text.codePointAt(k);
+            if (!Character.isLetter(c) && !(punycode && ((c >= '0' && c <= '9') || c == '-'))) {
                 return false;
             }
         }
