@@ -132,6 +132,12 @@ class TextScannerTests {
     }
 
     @Test
+    void masksAnIbanFollowedByADash() {
+        assertThat(masker.maskText("iban DE89370400440532013000- checked")).isEqualTo("iban [iban DE ****3000]- checked");
+        assertThat(masker.maskText("iban DE89370400440532013000-")).isEqualTo("iban [iban DE ****3000]-");
+    }
+
+    @Test
     void masksPortugueseIbansWhichTheCountryTableLacked() {
         assertThat(masker.maskText("PT50 0002 0123 1234 5678 9015 4")).isEqualTo("[iban PT ****0154]");
         assertThat(masker.maskText("PT50 0002 0123 1234 5678 9015 5")).isEqualTo("[iban PT ****0155]");
@@ -206,8 +212,11 @@ class TextScannerTests {
     void masksAQuotedLocalPartWhole() {
         assertThat(masker.maskText("mail \"ada lovelace\"@example.com ok")).isEqualTo("mail [email ****] ok");
         assertThat(masker.maskText("say \"\"@example.com")).isEqualTo("say \"\"@example.com");
-        // a quote opened on an earlier line is no local part
-        assertThat(masker.maskText("\"x\ny\"@example.com")).isEqualTo("\"x\ny\"@example.com");
+        // a quote opened on an earlier line, or none: a stray quote, and what is before it is the local part
+        assertThat(masker.maskText("\"x\ny\"@example.com")).isEqualTo("\"x\n[email ****]");
+        assertThat(masker.maskText("ada\"@example.com")).isEqualTo("[email ****]");
+        assertThat(masker.maskText("a@b.de, ada\"@example.com")).isEqualTo("a***@b.de, [email ****]");
+        assertThat(masker.maskText("to: \"@example.com")).isEqualTo("to: \"@example.com");
     }
 
     @Test
@@ -216,6 +225,10 @@ class TextScannerTests {
         assertThat(masker.maskText("mail zoë.x@example.com")).isEqualTo("mail z***@example.com");
         assertThat(masker.maskText("José@Exámple.es")).isEqualTo("j***@exámple.es");
         assertThat(masker.maskText("ada@example.xn--p1ai")).isEqualTo("a***@example.xn--p1ai");
+        assertThat(masker.maskText("ada@example.XN--P1AI")).isEqualTo("a***@example.xn--p1ai");
+        // digits and dashes only in an IDN label
+        assertThat(masker.maskText("ada@example.c0m")).isEqualTo("ada@example.c0m");
+        assertThat(masker.maskText("ada@example.xn")).isEqualTo("a***@example.xn");
         assertThat(masker.maskText("ada@пример.рф")).isEqualTo("a***@пример.рф");
         assertThat(masker.maskText("\ud835\udc9c\ud835\udc9f@example.com")).isEqualTo("\ud835\udc9c***@example.com");
     }
@@ -255,6 +268,38 @@ class TextScannerTests {
     }
 
     @Test
+    void masksAPhoneNumberNextToOtherDigitsWithItsTrunkPrefix() {
+        // eleven digits with the US trunk prefix are a number too, not only the ten after it
+        assertThat(masker.maskText("12 1 202 555 0143")).isEqualTo("12 [phone ****0143]");
+    }
+
+    @Test
+    void masksAPhoneNumberOfSevenDigits() {
+        // Niue's numbers have four digits: with the country code, seven digits in all
+        assertThat(masker.maskText("call +683 4002")).isEqualTo("call [phone ****4002]");
+        assertThat(masker.maskText("call +683 400")).isEqualTo("call +683 400");
+    }
+
+    @Test
+    void takesARunBetweenDatesAsWrittenAndAPhoneNumberBeforeAColonOrATime() {
+        // bounded by dates on both sides, the run is all there is: written with spaces is enough
+        assertThat(masker.maskText("calls 12/03 555 100 0042 12/04")).isEqualTo("calls 12/03 [phone ****0042] 12/04");
+        assertThat(masker.maskText("on 12/03 202 555 0143: call back")).isEqualTo("on 12/03 [phone ****0143]: call back");
+        // the hour of a time stamp is no part of a number
+        assertThat(masker.maskText("paid 4111 1111 1111 1111 20261129 10:15"))
+                .isEqualTo("paid [card ****1111] 20261129 10:15");
+    }
+
+    @Test
+    void asksTheMatcherABoundedNumberOfTimesOnAPageOfNumbers() {
+        // every row needs a second look: the first rows get one, the page as a whole costs a bounded time
+        String row = "(555) 100-0042 3\n";
+        String masked = masker.maskText(row.repeat(200));
+        assertThat(masked).startsWith("[phone ****0042] 3\n".repeat(10));
+        assertThat(masked).endsWith(row.repeat(10));
+    }
+
+    @Test
     void findsNoPhoneNumberInARowOfDigitGroupsOrTimes() {
         for (String notAPhone : new String[] {"id 7313 0119 9846 9297 86", "at 2026-11-29 10:15:00 2026-11-29 10:16:00",
                 "ref 1234 5678 9012 3456", "on 12/03 at 10:15"}) {
@@ -270,8 +315,9 @@ class TextScannerTests {
             assertThat(masker.maskText("card " + card + " ok")).as("U+%04X", (int) separator.charAt(0))
                     .isEqualTo("card [card ****1111] ok");
         }
-        // a line break separates numbers, one a line
+        // a line break separates numbers, one a line; so does a symbol
         assertThat(masker.maskText("4111 1111\n1111 1111")).isEqualTo("4111 1111\n1111 1111");
+        assertThat(masker.maskText("moved 4111 1111 → 1111 1111")).isEqualTo("moved 4111 1111 → 1111 1111");
     }
 
     @Test
