@@ -211,6 +211,7 @@ class TextScannerTests {
     @Test
     void masksAQuotedLocalPartWhole() {
         assertThat(masker.maskText("mail \"ada lovelace\"@example.com ok")).isEqualTo("mail [email ****] ok");
+        assertThat(masker.maskText("\"ada lovelace\"@example.com")).isEqualTo("[email ****]");
         assertThat(masker.maskText("say \"\"@example.com")).isEqualTo("say \"\"@example.com");
         // a quote opened on an earlier line, or none: a stray quote, and what is before it is the local part
         assertThat(masker.maskText("\"x\ny\"@example.com")).isEqualTo("\"x\n[email ****]");
@@ -265,6 +266,9 @@ class TextScannerTests {
         assertThat(masker.maskText("tel 202 555 0143 4111")).isEqualTo("tel [phone ****0143] 4111");
         assertThat(masker.maskText("room 4111 202 555 0143")).isEqualTo("room 4111 [phone ****0143]");
         assertThat(masker.maskText("qty 3 +44 20 7946 0958 12")).isEqualTo("qty 3 [phone ****0958] 12");
+        // words split at any space, and digits of any script
+        assertThat(masker.maskText("on 12/03 202\u00a0555\u00a00143 4111")).isEqualTo("on 12/03 [phone ****0143] 4111");
+        assertThat(masker.maskText("on 12/03 ２０２ ５５５ ０１４３")).isEqualTo("on 12/03 [phone ****0143]");
     }
 
     @Test
@@ -285,6 +289,7 @@ class TextScannerTests {
         // bounded by dates on both sides, the run is all there is: written with spaces is enough
         assertThat(masker.maskText("calls 12/03 555 100 0042 12/04")).isEqualTo("calls 12/03 [phone ****0042] 12/04");
         assertThat(masker.maskText("on 12/03 202 555 0143: call back")).isEqualTo("on 12/03 [phone ****0143]: call back");
+        assertThat(masker.maskText("on 12/03 202 555 0143:")).isEqualTo("on 12/03 [phone ****0143]:");
         // the hour of a time stamp is no part of a number
         assertThat(masker.maskText("paid 4111 1111 1111 1111 20261129 10:15"))
                 .isEqualTo("paid [card ****1111] 20261129 10:15");
