@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +17,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.FrameLocator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.profilebridge.identity.InteractionLinks;
+import com.profilebridge.support.Browser;
+import com.profilebridge.support.GenesysDesktop;
 import com.profilebridge.support.Http;
 import com.profilebridge.support.ProdSettings;
 import com.profilebridge.support.ScratchDatabase;
@@ -31,9 +42,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,7 +74,9 @@ import tools.jackson.databind.json.JsonMapper;
  * profile's free text and fields and in an outcome summary, the CDP answers one lookup with an
  * error body that echoes PII, and then the resolve answer, the proxy answer, the outcome the CDP
  * receives, the captured log output, every database table and every Redis key and value are
- * scanned: no raw value may be in any of them.
+ * scanned: no raw value may be in any of them. The agent widget, in Chromium inside a Genesys
+ * desktop, is scanned the same way: its rendered text, its HTML and every answer the bridge sent
+ * the browser (Vaadin's bootstrap and UIDL answers among them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("prod")
@@ -91,6 +109,9 @@ class PiiEgressTests {
         // free search: the proxy is asked by user id, the egress this test scans
         registry.add("bridge.agent.access", () -> "free-search");
         registry.add("bridge.outcomes.settle-window", () -> "1s");
+        // the widget: the Genesys login the bridge page starts, and the desktop (WireMock) that frames it
+        registry.add("bridge.widget.genesys.client-id", () -> "pii-widget-client");
+        registry.add("bridge.widget.frame-ancestors", () -> "http://localhost:" + vendors.port());
         registry.add("bridge.outcomes.delivery.poll-interval", () -> "100ms");
     }
 
@@ -103,8 +124,16 @@ class PiiEgressTests {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    InteractionLinks links;
+
+    static @Nullable Browser browser;
+
     @AfterAll
     static void cleanUp() {
+        if (browser != null) {
+            browser.close();
+        }
         vendors.stop();
         database.drop();
     }
@@ -162,6 +191,123 @@ class PiiEgressTests {
         egress.forEach((where, text) -> assertThat(leaks(text)).as(where).isEmpty());
         assertThat(output.getAll()).as("the echoing CDP error and the test's own line were logged")
                 .contains("[phone ****0042]", "CDP said: ");
+    }
+
+    @Test
+    void noRawCorpusValueReachesTheAgentWidget(CapturedOutput output) {
+        stubVendors();
+        stubHousehold();
+        Http http = new Http(port);
+        // the IVR step: links the first interaction to the customer whose profile holds the corpus
+        String linked = "conv-pii-widget-" + UUID.randomUUID();
+        HttpResponse<String> resolved = http.post("/v1/profiles/resolve", "application/json",
+                "{\"identifier\":\"+15557770001\",\"conversationId\":\"" + linked + "\"}", CALLER);
+        assertThat(resolved.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> links.find(linked).isPresent());
+        // the second interaction is linked to nobody: its caller's number is shared by two customers
+        String shared = "conv-pii-household-" + UUID.randomUUID();
+        String host = GenesysDesktop.encode("http://localhost:" + vendors.port());
+        String bridge = "http://127.0.0.1:" + port + "/embed/genesys/widget.html?env=mypurecloud.de&lang=en-us&host=" + host;
+        GenesysDesktop.hostPage(vendors, "linked.html", bridge + "&conversationId=" + linked);
+        GenesysDesktop.hostPage(vendors, "household.html", bridge + "&conversationId=" + shared + "&ani=%2B15557770003");
+
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+        browser = browser == null ? Browser.chromium() : browser;
+        Map<String, String> widget = new LinkedHashMap<>();
+        List<Response> answers = new CopyOnWriteArrayList<>();
+        try (BrowserContext context = browser.newContext(1280, 900)) {
+            context.route("https://login.mypurecloud.de/**", route -> GenesysDesktop.login(route, GENESYS_TOKEN));
+            // every answer from the bridge with data in it: pages, the handshake, Vaadin's init and UIDL
+            // (not the scripts, styles and fonts of the Vaadin bundle, which hold nobody's data)
+            context.onResponse(answer -> {
+                String type = String.valueOf(answer.headers().get("content-type"));
+                if (answer.url().startsWith("http://127.0.0.1:" + port + "/")
+                        && (type.contains("json") || type.contains("html") || type.contains("text/plain"))) {
+                    answers.add(answer);
+                }
+            });
+            Page desktop = context.newPage();
+            desktop.navigate("http://localhost:" + vendors.port() + "/host/linked.html");
+            FrameLocator frame = desktop.frameLocator("#widget-frame");
+            Page popup = desktop.waitForPopup(() -> frame.locator("#sign-in").click());
+            popup.waitForClose(() -> {});
+            assertThat(frame.locator("#profile")).containsText("usr_pii");
+            // the lists are rendered when opened: open both, so their text is on the page
+            frame.locator("#orders").click();
+            assertThat(frame.locator("#orders li")).hasCount(5);
+            frame.locator("#interactions").click();
+            assertThat(frame.locator("#interactions li")).hasCount((corpus.size() + 6) / 7);
+            widget.put("linked customer", shown(desktop));
+
+            // another interaction joins the agent's session: the household chooser, then one of them
+            desktop.navigate("http://localhost:" + vendors.port() + "/host/household.html");
+            assertThat(frame.locator("#household")).containsText("2");
+            widget.put("household chooser", shown(desktop));
+            frame.locator("#pick-0").click();
+            assertThat(frame.locator("#profile")).containsText("usr_pii_h1");
+            widget.put("household member", shown(desktop));
+
+            StringBuilder bodies = new StringBuilder();
+            int uidl = 0;
+            for (Response answer : answers) {
+                String body = body(answer);
+                bodies.append(answer.url()).append('\n').append(body).append('\n');
+                uidl += answer.url().contains("v-r=uidl") && body.contains("[card ****") ? 1 : 0;
+            }
+            assertThat(uidl).as("UIDL answers carrying the (masked) profile were captured").isPositive();
+            widget.put("answers to the browser", bodies.toString());
+        }
+        widget.put("log output", output.getAll());
+
+        int scanned = 0;
+        for (Map.Entry<String, String> egress : widget.entrySet()) {
+            assertThat(leaks(egress.getValue())).as(egress.getKey()).isEmpty();
+            scanned += egress.getValue().length();
+        }
+        assertThat(widget.get("linked customer")).as("the widget showed the masked corpus")
+                .contains("[card ****", "[iban ", "[phone ****", "***@example.com", "[ssn ***-**-", "[email ****]");
+        System.out.printf(Locale.ROOT, "PII corpus in the widget: %d raw values of %d in %,d characters "
+                + "(rendered text, HTML and %d answers to the browser)%n", 0, corpus.size(), scanned, answers.size());
+    }
+
+    /** The bridge frame as the agent's browser has it: its text, its HTML, the values of its fields. */
+    private static String shown(Page desktop) {
+        Frame frame = desktop.frames().stream().filter(f -> f.url().contains("/widget?")).findFirst().orElseThrow();
+        return frame.evaluate("() => document.body.innerText") + "\n" + frame.content() + "\n"
+                + frame.evaluate("() => Array.from(document.querySelectorAll('input, textarea, vaadin-text-field'))"
+                        + ".map(e => e.value).join('\\n')");
+    }
+
+    /** An answer's body as text, JSON escapes resolved (Vaadin escapes some characters in UIDL); empty without one. */
+    private static String body(Response answer) {
+        try {
+            String text = new String(answer.body(), StandardCharsets.UTF_8);
+            return UNICODE_ESCAPE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                    Character.toString(Integer.parseInt(m.group(1), 16))));
+        } catch (PlaywrightException noBody) {
+            return ""; // redirects and answers the browser dropped have none
+        }
+    }
+
+    private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+
+    /** Two customers share the caller's number; each has corpus values in the fields the chooser and the card show. */
+    private static void stubHousehold() {
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (int m = 1; m <= 2; m++) {
+            Map<String, Object> member = new LinkedHashMap<>(profile());
+            member.put("cdp_user_id", "usr_pii_h" + m);
+            member.put("name", corpus.get(m * 13 % corpus.size()).text() + " Example");
+            member.put("email", "member" + m + ".household@example.com");
+            members.add(member);
+        }
+        vendors.stubFor(post(urlEqualTo("/v1/profiles/resolve"))
+                .withRequestBody(matchingJsonPath("$.identifier", equalTo("+15557770003")))
+                .willReturn(jsonAnswer(200, "{\"status\":\"multiple\",\"candidates\":" + json.writeValueAsString(members) + "}")));
+        for (Map<String, Object> member : members) {
+            vendors.stubFor(get(urlEqualTo("/v1/profiles/" + member.get("cdp_user_id")))
+                    .willReturn(jsonAnswer(200, json.writeValueAsString(member))));
+        }
     }
 
     private static void stubVendors() {

@@ -17,16 +17,13 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Route;
 import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.identity.InteractionLinks;
 import com.profilebridge.support.Browser;
+import com.profilebridge.support.GenesysDesktop;
 import com.profilebridge.support.Http;
 import com.profilebridge.support.ProdSettings;
 import com.profilebridge.support.ScratchDatabase;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -151,11 +148,11 @@ class ProdWidgetBrowserTests {
         resolve(conversation);
         int viewsBefore = audit.viewsOf("usr_prod_1");
         hostPage("genesys.html", "/embed/genesys/widget.html?conversationId=" + conversation
-                + "&env=mypurecloud.de&lang=en-us&host=" + enc("http://localhost:" + vendors.port()));
+                + "&env=mypurecloud.de&lang=en-us&host=" + GenesysDesktop.encode("http://localhost:" + vendors.port()));
 
         try (BrowserContext context = browser.newContext(1280, 900)) {
             // Genesys' login page: the implicit grant answers with the token in the redirect's fragment
-            context.route("https://login.mypurecloud.de/**", this::genesysLogin);
+            context.route("https://login.mypurecloud.de/**", route -> GenesysDesktop.login(route, GENESYS_TOKEN));
             Page desktop = context.newPage();
             desktop.navigate("http://localhost:" + vendors.port() + "/host/genesys.html");
             FrameLocator widget = desktop.frameLocator("#widget-frame");
@@ -252,15 +249,6 @@ class ProdWidgetBrowserTests {
 
     // --- helpers -------------------------------------------------------------------------------
 
-    /** Stands in for Genesys' login page: redirects to the widget's callback with a token. */
-    private void genesysLogin(Route route) {
-        Map<String, String> query = query(URI.create(route.request().url()).getRawQuery());
-        String target = query.get("redirect_uri") + "#access_token=" + GENESYS_TOKEN + "&token_type=bearer&expires_in=86399"
-                + "&state=" + enc(query.get("state"));
-        route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html")
-                .setBody("<!DOCTYPE html><script>location.replace(" + quote(target) + ")</script>"));
-    }
-
     /** The next token the CXone issuer issues: an agent of the allowed tenant. */
     private static void enqueueCxoneLogin() {
         cxone.enqueueCallback(new DefaultOAuth2TokenCallback("cxone", "user:cx-agent-1", "JWT",
@@ -285,7 +273,7 @@ class ProdWidgetBrowserTests {
                         + "sandbox=\"allow-forms allow-modals allow-popups allow-same-origin allow-scripts\" src=\"" + src
                         + "\"></iframe><script>var n = 0; var t = setInterval(function () {"
                         + " document.getElementById('widget-frame').contentWindow.postMessage("
-                        + "{type: 'contact', contactId: " + quote(contactId) + "}, 'http://127.0.0.1:" + port + "');"
+                        + "{type: 'contact', contactId: " + GenesysDesktop.quote(contactId) + "}, 'http://127.0.0.1:" + port + "');"
                         + " if (++n > 40) clearInterval(t); }, 100);</script></body></html>")));
     }
 
@@ -309,33 +297,10 @@ class ProdWidgetBrowserTests {
     }
 
     private void hostPage(String name, String bridgePath) {
-        String src = "http://127.0.0.1:" + port + bridgePath;
-        vendors.stubFor(get(urlEqualTo("/host/" + name)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/html")
-                .withBody("<!DOCTYPE html><html><body><h1>Agent desktop</h1><iframe id=\"widget-frame\" width=\"300\" "
-                        + "height=\"700\" sandbox=\"allow-forms allow-modals allow-popups allow-presentation "
-                        + "allow-same-origin allow-scripts allow-downloads\" src=\"" + src + "\"></iframe></body></html>")));
+        GenesysDesktop.hostPage(vendors, name, "http://127.0.0.1:" + port + bridgePath);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new java.util.HashMap<>();
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -167,7 +167,9 @@ public class PiiMasker {
         if (at <= 0) {
             return "***";
         }
-        return Character.toLowerCase(email.charAt(0)) + "***" + email.substring(at).toLowerCase(Locale.ROOT);
+        // what follows the '@' is shown: the detectors see it first, in case it is more than a domain
+        String first = Character.toString(Character.toLowerCase(email.codePointAt(0)));
+        return first + "***" + maskText(email.substring(at).toLowerCase(Locale.ROOT));
     }
 
     /** {@code +1******0042}: the last four digits only. */

@@ -8,28 +8,34 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The free-text detectors: card numbers (every 12-19 digit window of a run of digit groups,
- * Luhn-checked), US SSNs (3-2-4 with valid area, group and serial), IBANs (country length and
- * mod 97), e-mail addresses, phone numbers (libphonenumber's matcher) and dates after a
- * "date of birth" keyword. Each detector is a single pass over the text; the spans they find
- * are merged and replaced in one more pass, so masking is linear in the text's length.
+ * Luhn-checked), US SSNs (3-2-4 with valid area, group and serial), IBANs (mod 97, or the
+ * country's registry structure when the checksum is wrong), e-mail addresses, phone numbers
+ * (libphonenumber's matcher) and dates after a "date of birth" keyword. Each detector is a single
+ * pass over the text; the spans they find are merged and replaced in one more pass, so masking is
+ * linear in the text's length.
  */
 final class TextScanner {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    /** Separator characters that may sit between the digit groups of a card, SSN or phone. */
-    private static final String SEPARATORS = " \t\u00a0\u2007\u202f-\u2010\u2011\u2012\u2013\u2014._";
+    /** Zero-width space, non-joiner, joiner, word joiner and byte order mark. */
+    private static final String ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff";
 
-    /** What may sit between the digits of a written phone number. */
-    private static final String PHONE_PUNCTUATION = " \t\u00a0-\u2010\u2011\u2012\u2013./()";
+    /** What may sit between the digits of a written phone number besides the separators of a card. */
+    private static final String PHONE_PUNCTUATION = "/()";
+
+    /** The longest written phone number a split stretch is searched for: "+1 (555) 100-0042 ext. 12" and a little. */
+    private static final int LONGEST_PHONE = 32;
 
     private static final Pattern DOB_KEYWORD = Pattern.compile(
             "(?i)\\b(?:dob|d\\.o\\.b\\.?|date of birth|birth ?date|birthday|born(?: on)?)(?![a-z])[\\s:=#-]{0,3}");
@@ -37,12 +43,36 @@ final class TextScanner {
             "(?:\\d{1,4}[-./ ]\\d{1,2}[-./ ]\\d{1,4}|\\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9}\\.?,? \\d{2,4}"
                     + "|[A-Za-z]{3,9}\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{2,4})");
 
-    private static final Map<String, Integer> IBAN_LENGTHS = ibanLengths();
+    /** Per country, the BBAN's characters: {@code n} a digit, {@code a} a letter, {@code c} either. */
+    private static final Map<String, String> BBANS = bbanStructures();
+
+    /** A date written as one word: 12/03, 03.12.2026, 2026-12-03. */
+    private static final Pattern DATE_WORD = Pattern.compile("\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}[./]\\d{1,2}");
 
     private final String region;
 
+    /** How many digits a national number of the region can have, with and without its trunk prefix. */
+    private final Set<Integer> nationalLengths;
+
     TextScanner(String region) {
         this.region = region.toUpperCase(Locale.ROOT);
+        this.nationalLengths = nationalLengths(this.region);
+    }
+
+    private static Set<Integer> nationalLengths(String region) {
+        // libphonenumber keeps its length tables to itself: ask it about a number of each length
+        int countryCode = PHONES.getCountryCodeForRegion(region);
+        String trunk = PHONES.getNddPrefixForRegion(region, true);
+        Set<Integer> lengths = new HashSet<>();
+        for (int length = 4; length <= 17 && countryCode != 0; length++) {
+            PhoneNumber number = new PhoneNumber().setCountryCode(countryCode)
+                    .setNationalNumber(Long.parseLong("2".repeat(length)));
+            if (PHONES.isPossibleNumberWithReason(number) == ValidationResult.IS_POSSIBLE) {
+                lengths.add(length);
+                lengths.add(length + (trunk == null ? 0 : trunk.length()));
+            }
+        }
+        return Set.copyOf(lengths);
     }
 
     String mask(String text) {
@@ -55,7 +85,7 @@ final class TextScanner {
         boolean at = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
+            if (isAnyDigit(c)) {
                 digits++;
             } else if (c == '@') {
                 at = true;
@@ -146,7 +176,7 @@ final class TextScanner {
             boolean allDigits = true;
             while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
                 char d = text.charAt(i);
-                allDigits &= d >= '0' && d <= '9';
+                allDigits &= isAnyDigit(d);
                 i++;
             }
             if (!allDigits) {
@@ -168,11 +198,26 @@ final class TextScanner {
             return false;
         }
         for (int k = from; k < to; k++) {
-            if (SEPARATORS.indexOf(text.charAt(k)) < 0) {
+            if (!isSeparator(text.charAt(k))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A separator between the digit groups of a card or SSN: any space (tab, no-break, thin,
+     * ideographic), any dash (hyphen, en and em dash, full-width hyphen, minus sign), {@code .},
+     * {@code _}, and the zero-width characters a copy and paste can carry. Not a line break: a list
+     * of numbers, one a line, is not one number.
+     */
+    static boolean isSeparator(char c) {
+        if (c < 128) {
+            return c == ' ' || c == '-' || c == '.' || c == '_' || c == '\t';
+        }
+        int type = Character.getType(c);
+        return type == Character.SPACE_SEPARATOR || type == Character.DASH_PUNCTUATION || c == '\u2212'
+                || ZERO_WIDTH.indexOf(c) >= 0;
     }
 
     private static void flush(String text, List<Group> run, List<Span> spans) {
@@ -219,7 +264,7 @@ final class TextScanner {
             Group g = run.getFirst();
             // nine bare digits are an SSN only when the text says so: order numbers have nine digits too
             String before = text.substring(Math.max(0, g.start() - 24), g.start()).toLowerCase(Locale.ROOT);
-            String d = text.substring(g.start(), g.end());
+            String d = ascii(text, g.start(), g.end());
             if ((before.contains("ssn") || before.contains("social security") || before.contains("ss#"))
                     && validSsn(d.substring(0, 3), d.substring(3, 5), d.substring(5))) {
                 spans.add(new Span(g.start(), g.end(), "[ssn ***-**-" + d.substring(5) + "]"));
@@ -237,8 +282,8 @@ final class TextScanner {
                     || text.charAt(a.end()) != text.charAt(b.end())) {
                 continue;
             }
-            String serial = text.substring(c.start(), c.end());
-            if (validSsn(text.substring(a.start(), a.end()), text.substring(b.start(), b.end()), serial)) {
+            String serial = ascii(text, c.start(), c.end());
+            if (validSsn(ascii(text, a.start(), a.end()), ascii(text, b.start(), b.end()), serial)) {
                 spans.add(new Span(a.start(), c.end(), "[ssn ***-**-" + serial + "]"));
             }
         }
@@ -253,9 +298,21 @@ final class TextScanner {
     private static String digits(String text, List<Group> run, int from, int to) {
         StringBuilder out = new StringBuilder(19);
         for (int k = from; k <= to; k++) {
-            out.append(text, run.get(k).start(), run.get(k).end());
+            appendAscii(text, run.get(k).start(), run.get(k).end(), out);
         }
         return out.toString();
+    }
+
+    /** The digits as ASCII: full-width and other decimal digits count as what they are. */
+    private static String ascii(String text, int from, int to) {
+        return appendAscii(text, from, to, new StringBuilder()).toString();
+    }
+
+    private static StringBuilder appendAscii(String text, int from, int to, StringBuilder out) {
+        for (int k = from; k < to; k++) {
+            out.append((char) ('0' + Character.digit(text.charAt(k), 10)));
+        }
+        return out;
     }
 
     static boolean luhn(String digits) {
@@ -285,10 +342,11 @@ final class TextScanner {
                     || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
                 continue;
             }
-            Integer length = IBAN_LENGTHS.get(text.substring(i, i + 2).toUpperCase(Locale.ROOT));
-            if (length == null) {
+            String bban = BBANS.get(text.substring(i, i + 2).toUpperCase(Locale.ROOT));
+            if (bban == null) {
                 continue;
             }
+            int length = bban.length() + 4;
             StringBuilder iban = new StringBuilder(length);
             int k = i;
             while (k < n && iban.length() < length) {
@@ -303,12 +361,35 @@ final class TextScanner {
                     break;
                 }
             }
-            if (iban.length() == length && (k == n || !Character.isLetterOrDigit(text.charAt(k)))
-                    && mod97(iban) == 1) {
+            // A wrong check digit is still someone's account number with a typo in it: masked when the
+            // rest has the shape the country's registry entry gives (where digits and letters go), which
+            // a UUID or an order number of the same length almost never has.
+            if (iban.length() == length && ends(text, k) && (mod97(iban) == 1 || fits(iban, bban))) {
                 spans.add(new Span(i, k, "[iban " + iban.substring(0, 2) + " ****" + iban.substring(length - 4) + "]"));
                 i = k - 1;
             }
         }
+    }
+
+    /**
+     * Whether the IBAN's characters end at {@code k}: not glued to more letters or digits, and not
+     * followed by a dash and more of them (a UUID's first groups can have an IBAN's length).
+     */
+    private static boolean ends(String text, int k) {
+        return k == text.length() || (!Character.isLetterOrDigit(text.charAt(k))
+                && !(text.charAt(k) == '-' && k + 1 < text.length() && Character.isLetterOrDigit(text.charAt(k + 1))));
+    }
+
+    /** Whether the characters after the check digits are digits and letters where the BBAN structure says. */
+    static boolean fits(CharSequence iban, String bban) {
+        for (int k = 0; k < bban.length(); k++) {
+            char c = iban.charAt(k + 4);
+            char kind = bban.charAt(k);
+            if ((kind == 'n' && !isDigit(c)) || (kind == 'a' && !isAsciiLetter(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int mod97(CharSequence iban) {
@@ -323,72 +404,115 @@ final class TextScanner {
 
     // ---- e-mail addresses ----
 
+    /** What replaces an address a reader cannot be shown even the first letter of: too long, or quoted. */
+    private static final String WHOLE_ADDRESS = "[email ****]";
+
     private static void emails(String text, List<Span> spans) {
         int n = text.length();
         int from = 0;
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-            int start = at;
-            while (start > from && at - start < 64 && isLocalChar(text.charAt(start - 1))) {
-                start--;
+            int start = localPartStart(text, from, at);
+            if (start < 0) {
+                continue;
             }
-            while (start < at && text.charAt(start) == '.') {
-                start++;
-            }
+            // neither part's scan crosses another '@', so all scans together read the text once
             int end = at + 1;
-            while (end < n && end - at < 254 && isDomainChar(text.charAt(end))) {
-                end++;
+            while (end < n && isDomainChar(text.codePointAt(end))) {
+                end += Character.charCount(text.codePointAt(end));
             }
             while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
                 end--;
             }
-            if (start == at || !hasTopLevelDomain(text, at + 1, end)) {
+            if (!hasTopLevelDomain(text, at + 1, end)) {
                 continue;
             }
-            String domain = text.substring(at, end).toLowerCase(Locale.ROOT);
-            spans.add(new Span(start, end, Character.toLowerCase(text.charAt(start)) + "***" + domain));
+            // RFC 5321 allows 64 characters before the '@' and 255 after it; a longer or a quoted local
+            // part is still someone's address (or a secret that looks like one): nothing of it is shown
+            if (text.charAt(at - 1) == '"' || text.codePointCount(start, at) > 64 || end - at - 1 > 255) {
+                spans.add(new Span(start, end, WHOLE_ADDRESS));
+            } else {
+                String first = Character.toString(Character.toLowerCase(text.codePointAt(start)));
+                spans.add(new Span(start, end, first + "***" + text.substring(at, end).toLowerCase(Locale.ROOT)));
+            }
             from = end;
         }
     }
 
+    /**
+     * Where the local part before the '@' at {@code at} starts (not before {@code from}); -1 without
+     * one. A local part that ends in a quote starts at its opening quote on the same line (a quoted
+     * local part, "ada lovelace"@example.com) or, with none, at the characters before the quote (a
+     * stray one, ada"@example.com): either way the address is masked whole.
+     */
+    private static int localPartStart(String text, int from, int at) {
+        int end = at;
+        if (at > from && text.charAt(at - 1) == '"') {
+            for (int open = at - 2; open >= from && text.charAt(open) != '@' && text.charAt(open) != '\n'; open--) {
+                if (text.charAt(open) == '"') {
+                    return open < at - 2 ? open : -1;
+                }
+            }
+            end = at - 1;
+        }
+        int start = end;
+        while (start > from && isLocalChar(text.codePointBefore(start))) {
+            start -= Character.charCount(text.codePointBefore(start));
+        }
+        while (start < end && text.charAt(start) == '.') {
+            start++;
+        }
+        return start == end ? -1 : start;
+    }
+
+    /** A dot inside the domain, then a top-level domain of two or more letters (any script) or an IDN {@code xn--} label. */
     private static boolean hasTopLevelDomain(String text, int from, int to) {
-        int dot = text.lastIndexOf('.', to - 1);
+        int dot = to - 1;
+        while (dot > from && text.charAt(dot) != '.') {
+            dot--;
+        }
         if (dot <= from || to - dot - 1 < 2) {
             return false;
         }
-        for (int k = dot + 1; k < to; k++) {
-            if (!isAsciiLetter(text.charAt(k))) {
+        // an IDN label in its ASCII form has digits and dashes after "xn--"; a domain never ends in a dash
+        boolean punycode = text.regionMatches(true, dot + 1, "xn--", 0, 4);
+        for (int k = dot + 1; k < to; k += Character.charCount(text.codePointAt(k))) {
+            int c = text.codePointAt(k);
+            if (!Character.isLetter(c) && !(punycode && ((c >= '0' && c <= '9') || c == '-'))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isLocalChar(char c) {
+    private static boolean isLocalChar(int c) {
         // no '*': a masked address (a***@example.com) is not found again, so masking is idempotent
-        return isAsciiLetter(c) || isDigit(c) || ".!#$%&'+/=?^_`{|}~-".indexOf(c) >= 0;
+        return Character.isLetterOrDigit(c) || ".!#$%&'+/=?^_`{|}~-".indexOf(c) >= 0;
     }
 
-    private static boolean isDomainChar(char c) {
-        return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '-';
+    private static boolean isDomainChar(int c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-';
     }
 
     // ---- phone numbers ----
 
     private void phones(String text, List<Span> spans) {
         int n = text.length();
+        // the matcher costs tens of microseconds a call: the calls for split stretches have a budget that
+        // grows with the text, so a page of nothing but numbers still costs a bounded time per character
+        int[] budget = {16 + n / 32};
         int i = 0;
         while (i < n) {
-            if (!isDigit(text.charAt(i))) {
+            if (!isAnyDigit(text.charAt(i))) {
                 i++;
                 continue;
             }
-            // a stretch of digits and phone punctuation; libphonenumber's matcher (tens of microseconds
-            // per call) only looks at stretches with enough digits to be a phone number
+            // a stretch of digits and phone punctuation; libphonenumber's matcher only looks at
+            // stretches with enough digits to be a phone number
             int start = i;
             int end = i;
             int digits = 0;
-            while (i < n && (isDigit(text.charAt(i)) || PHONE_PUNCTUATION.indexOf(text.charAt(i)) >= 0)) {
-                if (isDigit(text.charAt(i))) {
+            while (i < n && (isAnyDigit(text.charAt(i)) || isPhonePunctuation(text.charAt(i)))) {
+                if (isAnyDigit(text.charAt(i))) {
                     digits++;
                     end = i + 1;
                 }
@@ -402,8 +526,126 @@ final class TextScanner {
                         Long.MAX_VALUE)) {
                     phone(text, from + match.start(), from + match.end(), match, spans);
                 }
+                splitStretch(text, start, end, spans, budget);
             }
         }
+    }
+
+    /**
+     * The matcher takes a stretch of digit groups as one candidate: "12/03 555 100 0042" (a date
+     * before the number) or "(555) 100-0042 3" (a count after it) is no phone number to it, and it
+     * does not look for one inside. So the stretch's words (split at spaces) that no finding covers
+     * are asked again as shorter runs of whole words, the longest first from each word: a phone
+     * number next to other digits is found, and only as whole words (never the tail of "1234").
+     * Dates are no part of a phone number. A run that is only part of the digits around it must be
+     * written unmistakably as a phone (a '+', brackets, dashes or dots) or be a valid number grouped
+     * the way its region writes it: ten digits picked from a longer row of groups are otherwise a
+     * possible, and often a valid, US number by their length alone.
+     */
+    private void splitStretch(String text, int start, int end, List<Span> spans, int[] budget) {
+        List<Group> words = new ArrayList<>();
+        for (int k = start; k < end;) {
+            while (k < end && isSpace(text.charAt(k))) {
+                k++;
+            }
+            int word = k;
+            while (k < end && !isSpace(text.charAt(k))) {
+                k++;
+            }
+            words.add(new Group(word, k));
+        }
+        boolean timeFollows = end + 1 < text.length() && text.charAt(end) == ':' && isAnyDigit(text.charAt(end + 1));
+        int last = words.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            Group first = words.get(i);
+            if (!free(text, spans, first) || digitsIn(text, first) == 0) {
+                continue;
+            }
+            boolean runStarts = i == 0 || !free(text, spans, words.get(i - 1));
+            // the longest run of free words from word i with at most 15 digits (E.164) in a phone-sized text
+            int j = i;
+            int digits = digitsIn(text, first);
+            while (j < last && free(text, spans, words.get(j + 1))
+                    && words.get(j + 1).end() - first.start() <= LONGEST_PHONE
+                    && digits + digitsIn(text, words.get(j + 1)) <= 15) {
+                j++;
+                digits += digitsIn(text, words.get(j));
+            }
+            for (; j >= i && digits >= 7; digits -= digitsIn(text, words.get(j)), j--) {
+                // the whole stretch was asked already; one followed by ":15" ends in the hour of a time stamp;
+                // without a '+' before it a number has as many digits as the region's numbers
+                if ((i == 0 && j == last) || (j == last && timeFollows)
+                        || (!international(text, first) && !nationalLengths.contains(digits))) {
+                    continue;
+                }
+                if (budget[0]-- <= 0) {
+                    return;
+                }
+                boolean wholeRun = runStarts && (j == last || !free(text, spans, words.get(j + 1)));
+                if (phoneOfWholeWords(text, first.start(), words.get(j).end(), wholeRun, spans)) {
+                    i = j;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether the text from {@code from} to {@code to} (with a '+' or '(' before it) is one phone number; masked if so. */
+    private boolean phoneOfWholeWords(String text, int from, int to, boolean wholeRun, List<Span> spans) {
+        int context = from > 0 && (text.charAt(from - 1) == '+' || text.charAt(from - 1) == '(') ? from - 1 : from;
+        String candidate = text.substring(context, to);
+        for (PhoneNumberMatch match : PHONES.findNumbers(candidate, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
+            if (context + match.start() > from || context + match.end() != to) {
+                continue;
+            }
+            if (wholeRun || writtenAsAPhone(match.rawString())) {
+                return phone(text, context + match.start(), to, match, spans);
+            }
+            // Cut from a longer row of groups, ten digits are a valid US number more often than not
+            // ("9846 9297 86" of a 22-digit id): only a number grouped as the region writes it counts.
+            if (PHONES.isValidNumber(match.number())) {
+                for (PhoneNumberMatch grouped : PHONES.findNumbers(candidate, region, Leniency.EXACT_GROUPING,
+                        Long.MAX_VALUE)) {
+                    if (context + grouped.start() <= from && context + grouped.end() == to) {
+                        return phone(text, context + grouped.start(), to, grouped, spans);
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean international(String text, Group first) {
+        return first.start() > 0 && text.charAt(first.start() - 1) == '+';
+    }
+
+    /** A word free for the phone search: no finding covers it and it is not a date. */
+    private static boolean free(String text, List<Span> spans, Group word) {
+        return !overlaps(spans, word) && !DATE_WORD.matcher(text).region(word.start(), word.end()).matches();
+    }
+
+    /** A {@code +}, brackets, or digits grouped with dashes or dots: how phone numbers are written, not amounts or ids. */
+    private static boolean writtenAsAPhone(String raw) {
+        return raw.startsWith("+") || raw.startsWith("(") || raw.matches(".*\\d[-.\u2010-\u2013]\\d.*");
+    }
+
+    private static boolean overlaps(List<Span> spans, Group word) {
+        for (Span span : spans) {
+            if (span.start() < word.end() && span.end() > word.start()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int digitsIn(String text, Group word) {
+        int digits = 0;
+        for (int k = word.start(); k < word.end(); k++) {
+            if (isAnyDigit(text.charAt(k))) {
+                digits++;
+            }
+        }
+        return digits;
     }
 
     /** A stretch a card, SSN, IBAN or date of birth finding already masks needs no phone matching. */
@@ -416,16 +658,19 @@ final class TextScanner {
         return false;
     }
 
-    private static void phone(String text, int start, int end, PhoneNumberMatch match, List<Span> spans) {
+    /** Masks the match unless it is part of an identifier or not a number a person would be called on. */
+    private static boolean phone(String text, int start, int end, PhoneNumberMatch match, List<Span> spans) {
         if (insideAnIdentifier(text, start, end)) {
-            return;
+            return false;
         }
         PhoneNumber number = match.number();
         if (PHONES.isValidNumber(number) || (looksLikeAPhone(match.rawString())
                 && PHONES.isPossibleNumberWithReason(number) == ValidationResult.IS_POSSIBLE)) {
             String national = PHONES.getNationalSignificantNumber(number);
             spans.add(new Span(start, end, "[phone ****" + national.substring(Math.max(0, national.length() - 4)) + "]"));
+            return true;
         }
+        return false;
     }
 
     /**
@@ -458,7 +703,7 @@ final class TextScanner {
             return true;
         }
         for (int k = 0; k < raw.length(); k++) {
-            if (!isDigit(raw.charAt(k))) {
+            if (!isAnyDigit(raw.charAt(k))) {
                 return true;
             }
         }
@@ -486,17 +731,39 @@ final class TextScanner {
         return c >= '0' && c <= '9';
     }
 
-    private static Map<String, Integer> ibanLengths() {
-        // SWIFT IBAN registry: country code and total length
-        String table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 "
-                + "DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 "
-                + "IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 "
-                + "MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 QA29 RO24 RS22 RU33 SA24 SC31 "
-                + "SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
-        Map<String, Integer> lengths = new HashMap<>();
+    /** An ASCII digit or any other decimal digit (full-width, Arabic-Indic, ...). */
+    private static boolean isAnyDigit(char c) {
+        return (c >= '0' && c <= '9') || (c > 127 && Character.isDigit(c));
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || (c > 127 && Character.isSpaceChar(c));
+    }
+
+    private static boolean isPhonePunctuation(char c) {
+        return (isSeparator(c) && c != '_') || PHONE_PUNCTUATION.indexOf(c) >= 0;
+    }
+
+    private static Map<String, String> bbanStructures() {
+        // SWIFT IBAN registry: country code and the BBAN after the two check digits, as runs of
+        // n (digits), a (letters) and c (either); the IBAN's length is the BBAN's plus four
+        String table = "AD8n12c AE3n16c AL8n16c AT16n AZ4a20c BA16n BE12n BG4a6n8c BH4a14c BI23n BR23n1a1c BY4c4n16c "
+                + "CH5n12c CR18n CY8n16c CZ20n DE18n DJ23n DK14n DO4c20n EE16n EG25n ES20n FI14n FK2a12n FO14n "
+                + "FR10n11c2n GB4a14n GE2a16n GI4a15c GL14n GR7n16c GT24c HN4a20n HR17n HU24n IE4a14n IL19n IQ4a15n "
+                + "IS22n IT1a10n12c JO4a4n18c KW4a22c KZ3n13c LB4n20c LC4a24c LI5n12c LT16n LU3n13c LV4a13c LY21n "
+                + "MC10n11c2n MD20c ME18n MK3n10c2n MN16n MR23n MT4a5n18c MU6c2n18c NI4a20n NL4a10n NO11n OM3n16c "
+                + "PK20c PL24n PS4a21c PT21n QA4a21c RO4a16c RS18n RU14n15c SA2n18c SC4a20n3a SD14n SE20n SI15n "
+                + "SK20n SM1a10n12c SO19n ST21n SV4a20n TL19n TN20n TR5n17c UA6n19c VA18n VG4a16n XK16n YE4a4n18c";
+        Map<String, String> structures = new HashMap<>();
+        Matcher run = Pattern.compile("(\\d+)([nac])").matcher("");
         for (String entry : table.split(" ")) {
-            lengths.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+            StringBuilder bban = new StringBuilder();
+            run.reset(entry.substring(2));
+            while (run.find()) {
+                bban.repeat(run.group(2), Integer.parseInt(run.group(1)));
+            }
+            structures.put(entry.substring(0, 2), bban.toString());
         }
-        return Map.copyOf(lengths);
+        return Map.copyOf(structures);
     }
 }

@@ -59,6 +59,11 @@ class PiiMaskerFieldActionsTests {
         assertThat(masker.maskField("email", "@example.com")).isEqualTo("***");
         assertThat(masker.maskField("email", "not given")).isEqualTo("***");
         assertThat(masker.maskEmail(null)).isNull();
+        // what follows the '@' is shown, so it goes through the detectors first
+        assertThat(masker.maskField("email", "ada@example.com (card 4111 1111 1111 1111)"))
+                .isEqualTo("a***@example.com (card [card ****1111])");
+        assertThat(masker.maskField("email", "ada@example.com, Bob@Example.org")).isEqualTo("a***@example.com, b***@example.org");
+        assertThat(masker.maskEmail("a***@example.com, b***@example.org")).isEqualTo("a***@example.com, b***@example.org");
     }
 
     @Test

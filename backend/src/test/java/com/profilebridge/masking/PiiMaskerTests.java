@@ -28,6 +28,13 @@ class PiiMaskerTests {
     }
 
     @Test
+    void keepsTheUserIdThatCachesAndAnswersKeyTheMaskedProfileBy() {
+        MaskedProfile masked = masker.mask(profile(Map.of(), null));
+        assertThat(masked.userId()).isEqualTo("usr_1");
+        assertThat(MaskedProfile.alreadyMasked(masked.profile()).userId()).isEqualTo("usr_1");
+    }
+
+    @Test
     void matchesFieldNamesWhateverTheirCaseOrStyle() {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("ANI", "+15551000042");

@@ -122,11 +122,48 @@ class TextScannerTests {
     }
 
     @Test
+    void masksAnIbanWithAWrongCheckDigitAsAnIbanNotAsACard() {
+        // the 18 digits after DE89 pass Luhn: before, this came out as "DE89 [card ****3001]"
+        assertThat(masker.maskText("iban DE89 3704 0044 0532 0130 01 ok")).isEqualTo("iban [iban DE ****3001] ok");
+        assertThat(masker.maskText("de89370400440532013001")).isEqualTo("[iban DE ****3001]");
+        assertThat(masker.maskText("GB29 NWBK 6016 1331 9268 18")).isEqualTo("[iban GB ****6818]");
+        assertThat(masker.maskText("FR14 2004 1010 0505 0001 3M02 607")).isEqualTo("[iban FR ****2607]");
+        assertThat(masker.maskText("NL91-ABNA-0417-1643-01")).isEqualTo("[iban NL ****4301]");
+    }
+
+    @Test
+    void masksAnIbanFollowedByADash() {
+        assertThat(masker.maskText("iban DE89370400440532013000- checked")).isEqualTo("iban [iban DE ****3000]- checked");
+        assertThat(masker.maskText("iban DE89370400440532013000-")).isEqualTo("iban [iban DE ****3000]-");
+    }
+
+    @Test
+    void masksPortugueseIbansWhichTheCountryTableLacked() {
+        assertThat(masker.maskText("PT50 0002 0123 1234 5678 9015 4")).isEqualTo("[iban PT ****0154]");
+        assertThat(masker.maskText("PT50 0002 0123 1234 5678 9015 5")).isEqualTo("[iban PT ****0155]");
+    }
+
+    @Test
     void leavesIbanLookalikesAlone() {
-        for (String lookalike : new String[] {"DE89370400440532013001", "xDE89370400440532013000",
-                "DE89370400440532013000x", "DE893704004405320130", "ZZ89370400440532013000", "iban DE89 3704 0044 "}) {
+        for (String lookalike : new String[] {"xDE89370400440532013000", "DE89370400440532013000x",
+                "DE893704004405320130", "DE8937040044053201300012", "ZZ89370400440532013000", "iban DE89 3704 0044 ",
+                // a wrong check digit and a shape the registry does not give the country: letters where digits go
+                "DE89 3704 ABCD EFGH 0130 00", "NL91 1234 0417 1643 00", "GB29 1234 6016 1331 9268 17",
+                // UUIDs whose first groups have an IBAN's length and start like one
+                "be120000-7890-4bcd-8f01-234567890abc", "ee451234-0000-4000-8000-000000000001",
+                "DE89-3704-0044-0532-0130-00-17"}) {
             assertThat(masker.maskText(lookalike)).as(lookalike).isEqualTo(lookalike);
         }
+    }
+
+    @Test
+    void knowsEachCountrysIbanLengthFromItsBbanStructure() {
+        assertThat(TextScanner.fits("DE89370400440532013000", "n".repeat(18))).isTrue();
+        assertThat(TextScanner.fits("DE8937040044053201300X", "n".repeat(18))).isFalse();
+        assertThat(TextScanner.fits("GB29NWBK60161331926819", "aaaa" + "n".repeat(14))).isTrue();
+        assertThat(TextScanner.fits("GB291WBK60161331926819", "aaaa" + "n".repeat(14))).isFalse();
+        assertThat(TextScanner.fits("GB29NWBK6016133192681Z", "aaaa" + "n".repeat(13) + "c")).isTrue();
+        assertThat(TextScanner.fits("GB29NWBK6016133192681-", "aaaa" + "n".repeat(13) + "c")).isTrue();
     }
 
     @Test
@@ -156,6 +193,48 @@ class TextScannerTests {
     }
 
     @Test
+    void masksAnAddressWithALocalPartOverSixtyFourCharactersWhole() {
+        String local64 = "a" + "b".repeat(63);
+        assertThat(masker.maskText("mail " + local64 + "@example.com ok")).isEqualTo("mail a***@example.com ok");
+        // before: the detector took the last 64 characters, so "a" (and more, the longer the part) stayed raw
+        assertThat(masker.maskText("mail " + "x" + local64 + "@example.com ok")).isEqualTo("mail [email ****] ok");
+        assertThat(masker.maskText("c".repeat(300) + "@example.com")).isEqualTo("[email ****]");
+    }
+
+    @Test
+    void masksAnAddressWithADomainOverTheLimitWhole() {
+        String domain = "d".repeat(252) + ".com";
+        assertThat(masker.maskText("ada@" + domain)).isEqualTo("[email ****]");
+        assertThat(masker.maskText("ada@" + domain.substring(1))).isEqualTo("a***@" + domain.substring(1));
+    }
+
+    @Test
+    void masksAQuotedLocalPartWhole() {
+        assertThat(masker.maskText("mail \"ada lovelace\"@example.com ok")).isEqualTo("mail [email ****] ok");
+        assertThat(masker.maskText("\"ada lovelace\"@example.com")).isEqualTo("[email ****]");
+        assertThat(masker.maskText("say \"\"@example.com")).isEqualTo("say \"\"@example.com");
+        // a quote opened on an earlier line, or none: a stray quote, and what is before it is the local part
+        assertThat(masker.maskText("\"x\ny\"@example.com")).isEqualTo("\"x\n[email ****]");
+        assertThat(masker.maskText("ada\"@example.com")).isEqualTo("[email ****]");
+        assertThat(masker.maskText("a@b.de, ada\"@example.com")).isEqualTo("a***@b.de, [email ****]");
+        assertThat(masker.maskText("to: \"@example.com")).isEqualTo("to: \"@example.com");
+    }
+
+    @Test
+    void masksAddressesInAnyScriptAndWithAnIdnTopLevelDomain() {
+        // before: a letter outside ASCII ended the scan, so "zoë." stayed raw and "josé@" was no address
+        assertThat(masker.maskText("mail zoë.x@example.com")).isEqualTo("mail z***@example.com");
+        assertThat(masker.maskText("José@Exámple.es")).isEqualTo("j***@exámple.es");
+        assertThat(masker.maskText("ada@example.xn--p1ai")).isEqualTo("a***@example.xn--p1ai");
+        assertThat(masker.maskText("ada@example.XN--P1AI")).isEqualTo("a***@example.xn--p1ai");
+        // digits and dashes only in an IDN label
+        assertThat(masker.maskText("ada@example.c0m")).isEqualTo("ada@example.c0m");
+        assertThat(masker.maskText("ada@example.xn")).isEqualTo("a***@example.xn");
+        assertThat(masker.maskText("ada@пример.рф")).isEqualTo("a***@пример.рф");
+        assertThat(masker.maskText("\ud835\udc9c\ud835\udc9f@example.com")).isEqualTo("\ud835\udc9c***@example.com");
+    }
+
+    @Test
     void leavesAtSignsThatAreNoAddressAlone() {
         for (String notAnAddress : new String[] {"mail a@b.c", "mail a@host.c0m", "mail @example.com",
                 "meet @ 10", "user@localhost"}) {
@@ -176,6 +255,82 @@ class TextScannerTests {
                 "ref 555-100-0042-7", "ref 555-100-0042x", "call 555-100-0042/x", "a-555-100-0042"}) {
             assertThat(masker.maskText(notAPhone)).as(notAPhone).isEqualTo(notAPhone);
         }
+    }
+
+    @Test
+    void masksAPhoneNumberNextToOtherDigits() {
+        // before: the matcher took each stretch whole and found no number in any of these
+        assertThat(masker.maskText("on 12/03 202 555 0143")).isEqualTo("on 12/03 [phone ****0143]");
+        assertThat(masker.maskText("on 12/03 555 100 0042")).isEqualTo("on 12/03 [phone ****0042]");
+        assertThat(masker.maskText("tel (555) 100-0042 3 times")).isEqualTo("tel [phone ****0042] 3 times");
+        assertThat(masker.maskText("tel 202 555 0143 4111")).isEqualTo("tel [phone ****0143] 4111");
+        assertThat(masker.maskText("room 4111 202 555 0143")).isEqualTo("room 4111 [phone ****0143]");
+        assertThat(masker.maskText("qty 3 +44 20 7946 0958 12")).isEqualTo("qty 3 [phone ****0958] 12");
+        // words split at any space, and digits of any script
+        assertThat(masker.maskText("on 12/03 202\u00a0555\u00a00143 4111")).isEqualTo("on 12/03 [phone ****0143] 4111");
+        assertThat(masker.maskText("on 12/03 ２０２ ５５５ ０１４３")).isEqualTo("on 12/03 [phone ****0143]");
+    }
+
+    @Test
+    void masksAPhoneNumberNextToOtherDigitsWithItsTrunkPrefix() {
+        // eleven digits with the US trunk prefix are a number too, not only the ten after it
+        assertThat(masker.maskText("12 1 202 555 0143")).isEqualTo("12 [phone ****0143]");
+    }
+
+    @Test
+    void masksAPhoneNumberOfSevenDigits() {
+        // Niue's numbers have four digits: with the country code, seven digits in all
+        assertThat(masker.maskText("call +683 4002")).isEqualTo("call [phone ****4002]");
+        assertThat(masker.maskText("call +683 400")).isEqualTo("call +683 400");
+    }
+
+    @Test
+    void takesARunBetweenDatesAsWrittenAndAPhoneNumberBeforeAColonOrATime() {
+        // bounded by dates on both sides, the run is all there is: written with spaces is enough
+        assertThat(masker.maskText("calls 12/03 555 100 0042 12/04")).isEqualTo("calls 12/03 [phone ****0042] 12/04");
+        assertThat(masker.maskText("on 12/03 202 555 0143: call back")).isEqualTo("on 12/03 [phone ****0143]: call back");
+        assertThat(masker.maskText("on 12/03 202 555 0143:")).isEqualTo("on 12/03 [phone ****0143]:");
+        // the hour of a time stamp is no part of a number
+        assertThat(masker.maskText("paid 4111 1111 1111 1111 20261129 10:15"))
+                .isEqualTo("paid [card ****1111] 20261129 10:15");
+    }
+
+    @Test
+    void asksTheMatcherABoundedNumberOfTimesOnAPageOfNumbers() {
+        // every row needs a second look: the first rows get one, the page as a whole costs a bounded time
+        String row = "(555) 100-0042 3\n";
+        String masked = masker.maskText(row.repeat(200));
+        assertThat(masked).startsWith("[phone ****0042] 3\n".repeat(10));
+        assertThat(masked).endsWith(row.repeat(10));
+    }
+
+    @Test
+    void findsNoPhoneNumberInARowOfDigitGroupsOrTimes() {
+        for (String notAPhone : new String[] {"id 7313 0119 9846 9297 86", "at 2026-11-29 10:15:00 2026-11-29 10:16:00",
+                "ref 1234 5678 9012 3456", "on 12/03 at 10:15"}) {
+            assertThat(masker.maskText(notAPhone)).as(notAPhone).isEqualTo(notAPhone);
+        }
+    }
+
+    @Test
+    void joinsDigitGroupsAcrossAnySpaceOrDashAndZeroWidthCharacters() {
+        for (String separator : new String[] {"\u00a0", "\u2009", "\u3000", "\u2013", "\u2014", "\u2212", "\uff0d",
+                "\u200b", "\u2060", "\t", "_"}) {
+            String card = String.join(separator, "4111", "1111", "1111", "1111");
+            assertThat(masker.maskText("card " + card + " ok")).as("U+%04X", (int) separator.charAt(0))
+                    .isEqualTo("card [card ****1111] ok");
+        }
+        // a line break separates numbers, one a line; so does a symbol
+        assertThat(masker.maskText("4111 1111\n1111 1111")).isEqualTo("4111 1111\n1111 1111");
+        assertThat(masker.maskText("moved 4111 1111 → 1111 1111")).isEqualTo("moved 4111 1111 → 1111 1111");
+    }
+
+    @Test
+    void readsFullWidthAndOtherDecimalDigitsAsDigits() {
+        assertThat(masker.maskText("card ４１１１ １１１１ １１１１ １１１１")).isEqualTo("card [card ****1111]");
+        assertThat(masker.maskText("ssn １２３-４５-６７８９")).isEqualTo("ssn [ssn ***-**-6789]");
+        assertThat(masker.maskText("ssn ١٢٣٤٥٦٧٨٩")).isEqualTo("ssn [ssn ***-**-6789]");
+        assertThat(masker.maskText("ssn ０００-４５-６７８９")).isEqualTo("ssn ０００-４５-６７８９");
     }
 
     @Test
