@@ -60,8 +60,7 @@ public final class Limiters {
 
     /** A limit per key held in this instance's memory only, for at most {@code maxKeys} keys at once. */
     public Limiter local(String name, Rate rate, long maxKeys) {
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        return new LocalLimiter(name, rate, maxKeys, ticker, meters);
+        return new LocalLimiter(name, rate, maxKeys, ticker(), meters);
     }
 
     /**
@@ -75,7 +74,7 @@ public final class Limiters {
         Redis shared = redis;
         return shared == null ? local
                 : new SharedLimiter(name, rate, longestWait, local, shared.gcra(), shared.keys(), shared.breaker(),
-                        shared.outage(), meters);
+                        shared.outage(), ticker(), meters);
     }
 
     /** Whether {@link #shared} limits go through Redis. */
@@ -110,6 +109,10 @@ public final class Limiters {
         if (shared != null) {
             shared.gcra().load(patience);
         }
+    }
+
+    private Ticker ticker() {
+        return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     }
 
     static Counter refusals(MeterRegistry meters, String name) {

@@ -13,9 +13,4 @@ public record Rate(int limit, Duration period) {
             throw new IllegalArgumentException("a rate needs a positive limit and period: " + limit + " per " + period);
         }
     }
-
-    /** The same period with {@code limit / parts} (at least one): one instance's share of the rate. */
-    Rate share(int parts) {
-        return new Rate(Math.max(1, limit / parts), period);
-    }
 }

@@ -20,9 +20,10 @@ import org.springframework.data.redis.core.script.DigestUtils;
 /**
  * The generic cell rate algorithm (GCRA) as one Lua script on Redis: a key holds its theoretical
  * arrival time (TAT), a request conforms when it is no earlier than TAT minus the burst tolerance,
- * and a granted request moves TAT on by one emission interval (period / limit). One key per limited
- * key, one {@code EVALSHA} per decision, atomic on the server, and the key expires when TAT has
- * passed (it would then read as "full" anyway).
+ * and each granted permit moves TAT on by one emission interval (period / limit). A call may take
+ * several permits at once (as many as are free, up to those wanted), or reserve one that comes free
+ * within the caller's longest wait. One key per limited key, one {@code EVALSHA} per decision,
+ * atomic on the server, and the key expires when TAT has passed (it would then read as "full").
  *
  * <p>Time is Redis's ({@code TIME}), so instances whose clocks differ still share one budget exactly;
  * this needs Redis 5 or later (scripts replicate their effects, not themselves). The call goes over
@@ -35,16 +36,21 @@ final class RedisGcra {
             local interval = tonumber(ARGV[1])
             local tolerance = tonumber(ARGV[2])
             local longest = tonumber(ARGV[3])
+            local wanted = tonumber(ARGV[4])
             local clock = redis.call('TIME')
             local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
             local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
             if tat < now then tat = now end
-            local wait = tat - tolerance - now
-            if wait > longest then return {0, wait} end
-            local next = tat + interval
+            local free = math.floor((now + tolerance - tat) / interval) + 1
+            local granted, wait = math.min(wanted, free), 0
+            if free < 1 then
+              wait = tat - tolerance - now
+              if wait > longest then return {0, wait} end
+              granted = 1
+            end
+            local next = tat + granted * interval
             redis.call('SET', KEYS[1], string.format('%.0f', next), 'PX', math.ceil((next - now) / 1000))
-            if wait < 0 then wait = 0 end
-            return {1, wait}
+            return {granted, wait}
             """;
     private static final String SHA = DigestUtils.sha1DigestAsHex(SCRIPT);
 
@@ -58,18 +64,22 @@ final class RedisGcra {
         this.timeout = timeout;
     }
 
-    /** Granted (after {@code micros}, which the caller waits) or refused (a permit in {@code micros}). */
-    record Answer(boolean granted, long micros) {}
+    /**
+     * {@code granted} permits (the first usable after {@code micros}, which the caller waits), or
+     * none: refused, the next permit free in {@code micros}.
+     */
+    record Answer(int granted, long micros) {}
 
     /**
      * One decision for the key; all durations in microseconds.
      *
+     * @param wanted how many permits to take if free now (a reserved one is always single)
      * @throws RedisUnavailable when Redis did not answer within the timeout or failed
      */
-    Answer decide(byte[] key, long interval, long tolerance, long longestWait) {
+    Answer decide(byte[] key, long interval, long tolerance, long longestWait, int wanted) {
         RedisClusterAsyncCommands<byte[], byte[]> redis = commands();
         byte[][] keys = {key};
-        byte[][] args = {ascii(interval), ascii(tolerance), ascii(longestWait)};
+        byte[][] args = {ascii(interval), ascii(tolerance), ascii(longestWait), ascii(wanted)};
         List<Object> answer;
         try {
             answer = await(redis.evalsha(SHA, ScriptOutputType.MULTI, keys, args));
@@ -80,7 +90,7 @@ final class RedisGcra {
         if (answer.size() != 2 || !(answer.get(0) instanceof Long granted) || !(answer.get(1) instanceof Long micros)) {
             throw new RedisUnavailable("unexpected answer from the rate limit script: " + answer);
         }
-        return new Answer(granted == 1, micros);
+        return new Answer(Math.toIntExact(granted), micros);
     }
 
     /** Connects and loads the script before the first request needs it; waits up to {@code patience}. */

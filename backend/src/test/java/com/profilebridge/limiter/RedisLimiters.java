@@ -48,7 +48,12 @@ public final class RedisLimiters implements AutoCloseable {
      * what is shared, not about how fast (a busy 2-core machine would otherwise fall back now and then).
      */
     public Limiters instance(int port, MeterRegistry meters) {
-        return Limiters.redis(connect(port), prefix, KEY_SECRET, Duration.ofSeconds(1), 2, breaker(),
+        return instance(port, meters, breaker());
+    }
+
+    /** One instance's limiters, asking Redis through this breaker (whose metrics count the calls). */
+    public Limiters instance(int port, MeterRegistry meters, CircuitBreaker breaker) {
+        return Limiters.redis(connect(port), prefix, KEY_SECRET, Duration.ofSeconds(1), 2, breaker,
                 Clock.systemUTC(), meters);
     }
 

@@ -3,6 +3,7 @@ package com.profilebridge.limiter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -102,6 +103,42 @@ class SharedLimiterTests {
             assertThat(redis.redis().getExpire(key, TimeUnit.MILLISECONDS))
                     .as("PTTL of %s", key).isPositive().isLessThanOrEqualTo(60_000);
         }
+    }
+
+    @Test
+    void leasedPermitsNeverExceedTheSharedBudgetAndSpareRedisMostRoundTrips() {
+        CircuitBreaker callsA = RedisLimiters.breaker();
+        CircuitBreaker callsB = RedisLimiters.breaker();
+        Rate rate = new Rate(1000, Duration.ofHours(1)); // an instance leases 10 at a time
+        Limiter a = redis.instance(RedisLimiters.REDIS_PORT, metersA, callsA).shared("integration", rate, Duration.ZERO,
+                NEVER_ASKED);
+        Limiter b = redis.instance(RedisLimiters.REDIS_PORT, metersB, callsB).shared("integration", rate, Duration.ZERO,
+                NEVER_ASKED);
+
+        int granted = 0;
+        for (int i = 0; i < 1200; i++) {
+            granted += a.acquire("ivr-demo").isZero() ? 1 : 0;
+            granted += b.acquire("ivr-demo").isZero() ? 1 : 0;
+        }
+
+        assertThat(granted).as("at most the limit; at most a lease per instance left unspent").isBetween(980, 1000);
+        assertThat(callsA.getMetrics().getNumberOfSuccessfulCalls() + callsB.getMetrics().getNumberOfSuccessfulCalls())
+                .as("Redis round trips for 2,400 decisions").isLessThanOrEqualTo(110);
+    }
+
+    @Test
+    void aFloodOverTheLimitAsksRedisOnceUntilTheNextPermitIsDue() {
+        CircuitBreaker calls = RedisLimiters.breaker();
+        Limiter limiter = redis.instance(RedisLimiters.REDIS_PORT, metersA, calls).shared("agent-refresh",
+                new Rate(1, Duration.ofSeconds(10)), Duration.ZERO, NEVER_ASKED);
+        assertThat(limiter.acquire("genesys:agent-1")).isZero();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.acquire("genesys:agent-1")).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10));
+        }
+
+        assertThat(calls.getMetrics().getNumberOfSuccessfulCalls()).as("the grant and the first refusal").isEqualTo(2);
+        assertThat(metersA.counter("bridge.ratelimit.refused", "limit", "agent-refresh").count()).isEqualTo(100);
     }
 
     @Test
