@@ -12,6 +12,7 @@ import com.profilebridge.support.Http;
 import com.profilebridge.support.ProdSettings;
 import com.profilebridge.support.RedisProcess;
 import com.profilebridge.support.ScratchDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** A Redis that freezes or dies degrades the cache to L1; the IVR still gets its answer in time. */
+/**
+ * A Redis that freezes or dies degrades the cache to L1 and the shared rate limits to per-instance
+ * ones; the IVR still gets its answer in time.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("prod")
 @DirtiesContext
@@ -53,6 +57,9 @@ class RedisOutageTests {
 
     @Autowired
     ProfileService profiles;
+
+    @Autowired
+    MeterRegistry meters;
 
     @AfterAll
     static void cleanUp() {
@@ -89,6 +96,8 @@ class RedisOutageTests {
             assertThat(body.path("status").asString()).isEqualTo("success");
         }
         assertThat(profiles.sharedStore()).startsWith("redis");
+        assertThat(meters.counter("bridge.ratelimit.fallback", "limit", "integration").count())
+                .as("the integration's shared limit decided by the instance while Redis was away").isPositive();
     }
 
     private static JsonNode resolve(Http http, String phone) {

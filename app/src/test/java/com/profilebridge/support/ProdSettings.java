@@ -1,5 +1,6 @@
 package com.profilebridge.support;
 
+import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The environment an operator gives the {@code prod} profile, pointed at this machine's services. */
@@ -23,5 +24,8 @@ public final class ProdSettings {
         registry.add("cdp.http.base-url", () -> "http://127.0.0.1:" + cdpPort);
         registry.add("bridge.security.callers.genesys.secrets", () -> genesysSecrets);
         registry.add("bridge.cache.redis.key-secret", () -> KEY_SECRET);
+        // shared rate limits of this context only: the same agents in another test or run never share a budget
+        String limiterPrefix = "pb-test:rl:" + UUID.randomUUID() + ":";
+        registry.add("bridge.rate-limit.shared.key-prefix", () -> limiterPrefix);
     }
 }

@@ -1,13 +1,14 @@
 package com.profilebridge.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import com.profilebridge.limiter.Limiter;
+import com.profilebridge.limiter.Limiters;
+import com.profilebridge.ratelimit.RateLimitProperties.Limit;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,16 +26,21 @@ class RateLimitConfiguration {
     static final int LIMITS_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
 
     @Bean
-    static RateLimits rateLimits(RateLimitProperties properties, Clock clock, MeterRegistry meters) {
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        long keys = properties.maxKeys();
+    static RateLimits rateLimits(RateLimitProperties properties, Limiters limiters) {
         return new RateLimits(properties.enabled(),
-                new KeyedLimiter("integration", properties.integration(), keys, ticker, meters),
-                new KeyedLimiter("agent", properties.agent(), keys, ticker, meters),
-                new KeyedLimiter("agent-refresh", properties.agentRefresh(), keys, ticker, meters),
-                new KeyedLimiter("token-validation", properties.tokenValidation(), keys, ticker, meters),
-                new KeyedLimiter("negative-entries", properties.negativeEntries(), keys, ticker, meters),
+                limiter(limiters, "integration", properties.integration(), properties.maxKeys()),
+                limiter(limiters, "agent", properties.agent(), properties.maxKeys()),
+                limiter(limiters, "agent-refresh", properties.agentRefresh(), properties.maxKeys()),
+                limiter(limiters, "token-validation", properties.tokenValidation(), properties.maxKeys()),
+                limiter(limiters, "negative-entries", properties.negativeEntries(), properties.maxKeys()),
                 new ClientAddresses(properties.trustedProxies()));
+    }
+
+    /** A shared limit falls back to (and without Redis is) the instance's own limiter of the same figure. */
+    private static Limiter limiter(Limiters limiters, String name, @Nullable Limit limit, long maxKeys) {
+        Limit given = Objects.requireNonNull(limit);
+        Limiter local = limiters.local(name, given.rate(), maxKeys);
+        return given.shared() ? limiters.shared(name, given.rate(), Duration.ZERO, local) : local;
     }
 
     @Bean

@@ -3,10 +3,9 @@ package com.profilebridge.ratelimit;
 import com.profilebridge.profile.NegativeEntryQuota;
 import com.profilebridge.shared.web.OutboundCallBudget;
 import com.profilebridge.shared.web.TooManyRequests;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import com.profilebridge.limiter.Limiter;
+import com.profilebridge.limiter.Limiters;
 import jakarta.servlet.http.HttpServletRequest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -32,15 +31,15 @@ public final class RateLimits implements NegativeEntryQuota, OutboundCallBudget 
     // created (and so inheriting the value) while the request runs.
     private final InheritableThreadLocal<@Nullable String> caller = new InheritableThreadLocal<>();
     private final boolean enabled;
-    private final KeyedLimiter integration;
-    private final KeyedLimiter agent;
-    private final KeyedLimiter agentRefresh;
-    private final KeyedLimiter tokenChecks;
-    private final KeyedLimiter negativeEntries;
+    private final Limiter integration;
+    private final Limiter agent;
+    private final Limiter agentRefresh;
+    private final Limiter tokenChecks;
+    private final Limiter negativeEntries;
     private final ClientAddresses addresses;
 
-    RateLimits(boolean enabled, KeyedLimiter integration, KeyedLimiter agent, KeyedLimiter agentRefresh,
-            KeyedLimiter tokenChecks, KeyedLimiter negativeEntries, ClientAddresses addresses) {
+    RateLimits(boolean enabled, Limiter integration, Limiter agent, Limiter agentRefresh, Limiter tokenChecks,
+            Limiter negativeEntries, ClientAddresses addresses) {
         this.enabled = enabled;
         this.integration = integration;
         this.agent = agent;
@@ -52,12 +51,12 @@ public final class RateLimits implements NegativeEntryQuota, OutboundCallBudget 
 
     /**
      * The default limits, except the integration's: for code (tests, tools) that runs an entry point
-     * without the application context. Time from the system clock.
+     * without the application context. In memory, time from the system clock.
      */
     public static RateLimits withIntegrationLimit(int limit, Duration period) {
-        RateLimitProperties defaults = new RateLimitProperties(true, new RateLimitProperties.Limit(limit, period),
+        RateLimitProperties defaults = new RateLimitProperties(true, RateLimitProperties.Limit.of(limit, period),
                 null, null, null, null, 200, List.of(), 10_000);
-        return RateLimitConfiguration.rateLimits(defaults, Clock.systemUTC(), new SimpleMeterRegistry());
+        return RateLimitConfiguration.rateLimits(defaults, Limiters.inMemory());
     }
 
     /**
@@ -150,14 +149,9 @@ public final class RateLimits implements NegativeEntryQuota, OutboundCallBudget 
             return ALWAYS;
         }
         String key = caller.get();
-        AtomicRateLimiter limiter = negativeEntries.limiter(key != null ? key : UNATTRIBUTED);
-        return () -> {
-            boolean granted = limiter.acquirePermission();
-            if (!granted) {
-                negativeEntries.countRefusal();
-            }
-            return granted;
-        };
+        String current = key != null ? key : UNATTRIBUTED;
+        // the key is read now, on the caller's thread; the permit is taken later, wherever the entry is kept
+        return () -> negativeEntries.acquire(current).isZero();
     }
 
     /** Spends one of the current client address's outbound calls for this purpose. */

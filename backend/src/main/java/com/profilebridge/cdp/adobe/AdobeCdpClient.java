@@ -8,9 +8,9 @@ import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.cdp.CdpRejected;
 import com.profilebridge.cdp.CdpTrackEvent;
 import com.profilebridge.cdp.CdpUnavailable;
+import com.profilebridge.limiter.Limiter;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,13 +54,13 @@ class AdobeCdpClient implements CdpClient {
     private final AdobeCdpProperties properties;
     private final XdmProfiles profiles;
     private final XdmEvents events;
-    private final RateLimiter lookupRate;
+    private final Limiter.Budget lookupRate;
     private final Bulkhead lookupConcurrency;
-    private final RateLimiter publishRate;
+    private final Limiter.Budget publishRate;
     private final String fields;
 
     AdobeCdpClient(RestClient http, JsonMapper json, ImsTokens tokens, AdobeCdpProperties properties, Clock clock,
-            RateLimiter lookupRate, Bulkhead lookupConcurrency, RateLimiter publishRate) {
+            Limiter.Budget lookupRate, Bulkhead lookupConcurrency, Limiter.Budget publishRate) {
         this.http = http;
         this.json = json;
         this.tokens = tokens;
@@ -161,7 +161,7 @@ class AdobeCdpClient implements CdpClient {
 
     /** One Profile Access call within our own rate and concurrency limits. */
     private Response limitedLookup(URI uri) {
-        if (!lookupRate.acquirePermission()) {
+        if (!lookupRate.acquire().isZero()) {
             throw new AdobeThrottled("local AEP lookup rate limit reached");
         }
         try {
@@ -265,7 +265,7 @@ class AdobeCdpClient implements CdpClient {
 
     /** @return false when AEP is in trouble and nothing more should be sent this round */
     private boolean send(List<XdmEvents.Message> messages, Map<String, CdpDelivery> results) {
-        if (!publishRate.acquirePermission()) {
+        if (!publishRate.acquire().isZero()) {
             messages.forEach(m -> results.put(m.messageId(), new CdpDelivery.NotSent()));
             return false;
         }

@@ -1,9 +1,10 @@
 package com.profilebridge.cdp.adobe;
 
+import com.profilebridge.limiter.Limiters;
+import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.net.http.HttpClient;
@@ -31,14 +32,25 @@ class AdobeCdpConfiguration {
 
     @Bean
     AdobeCdpClient adobeCdpClient(AdobeCdpProperties properties, JsonMapper json, RestClient.Builder builder,
-            Clock clock, ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads) {
+            Clock clock, ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads,
+            Limiters limiters) {
         return client(properties, json, builder, clock, rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
-                bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults));
+                bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), limiters);
     }
 
-    /** The adapter with its HTTP client, token cache and limits; checks the settings first. */
+    /** The adapter with its limits in this instance's memory (tests: one instance, no Redis). */
     static AdobeCdpClient client(AdobeCdpProperties properties, JsonMapper json, RestClient.Builder builder,
             Clock clock, RateLimiterRegistry rateRegistry, BulkheadRegistry bulkheadRegistry) {
+        return client(properties, json, builder, clock, rateRegistry, bulkheadRegistry, Limiters.inMemory());
+    }
+
+    /**
+     * The adapter with its HTTP client, token cache and limits; checks the settings first. The rates
+     * are per sandbox (org and sandbox name): one budget for all instances when limits are shared,
+     * the registry's limiters being this instance's fallback at its share.
+     */
+    static AdobeCdpClient client(AdobeCdpProperties properties, JsonMapper json, RestClient.Builder builder,
+            Clock clock, RateLimiterRegistry rateRegistry, BulkheadRegistry bulkheadRegistry, Limiters limiters) {
         requireSettings(properties);
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpClient client = HttpClient.newBuilder()
@@ -52,9 +64,11 @@ class AdobeCdpConfiguration {
                 properties.clientSecret(), properties.scopes(), requests, clock);
 
         AdobeCdpProperties.Limits limits = properties.limits();
+        String sandbox = properties.orgId() + "/" + properties.sandboxName();
+        Rate lookups = new Rate(limits.lookupsPerSecond(), Duration.ofSeconds(1));
         RateLimiterConfig lookupRate = RateLimiterConfig.custom()
-                .limitForPeriod(limits.lookupsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitForPeriod(limiters.localShare(lookups.limit()))
+                .limitRefreshPeriod(lookups.period())
                 .timeoutDuration(limits.lookupWait())
                 .build();
         BulkheadConfig lookupConcurrency = BulkheadConfig.custom()
@@ -62,15 +76,19 @@ class AdobeCdpConfiguration {
                 .maxWaitDuration(limits.lookupWait())
                 .build();
         // the delivery worker runs in the background: it may wait a little for a permit
+        Duration publishWait = Duration.ofSeconds(1);
+        Rate batches = new Rate(limits.batchesPerSecond(), Duration.ofSeconds(1));
         RateLimiterConfig publishRate = RateLimiterConfig.custom()
-                .limitForPeriod(limits.batchesPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ofSeconds(1))
+                .limitForPeriod(limiters.localShare(batches.limit()))
+                .limitRefreshPeriod(batches.period())
+                .timeoutDuration(publishWait)
                 .build();
         return new AdobeCdpClient(builder.clone().requestFactory(requests).build(), json, tokens, properties, clock,
-                rateRegistry.rateLimiter("cdp-adobe-lookups", lookupRate),
+                limiters.shared("cdp-adobe-lookups", lookups, limits.lookupWait(),
+                        Limiters.of(rateRegistry.rateLimiter("cdp-adobe-lookups", lookupRate))).budget(sandbox),
                 bulkheadRegistry.bulkhead("cdp-adobe-lookups", lookupConcurrency),
-                rateRegistry.rateLimiter("cdp-adobe-events", publishRate));
+                limiters.shared("cdp-adobe-events", batches, publishWait,
+                        Limiters.of(rateRegistry.rateLimiter("cdp-adobe-events", publishRate))).budget(sandbox));
     }
 
     /** Fails fast, naming the environment variable of every missing setting. */

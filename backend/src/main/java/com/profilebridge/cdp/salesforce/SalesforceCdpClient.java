@@ -12,9 +12,9 @@ import com.profilebridge.cdp.salesforce.DataCloudTokens.Token;
 import com.profilebridge.cdp.salesforce.IngestionRecords.Invalid;
 import com.profilebridge.cdp.salesforce.IngestionRecords.Prepared;
 import com.profilebridge.cdp.salesforce.IngestionRecords.Ready;
+import com.profilebridge.limiter.Limiter;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +60,13 @@ class SalesforceCdpClient implements CdpClient {
     private final SalesforceProperties.Lookup lookup;
     private final SalesforceProperties.Mapping mapping;
     private final Bulkhead queries;
-    private final RateLimiter ingestRequests;
+    private final Limiter.Budget ingestRequests;
     private final IngestionRecords records;
     private final Clock clock;
     private final String profileFields;
 
     SalesforceCdpClient(DataCloudTokens tokens, RestClient http, RestClient ingestHttp, JsonMapper json,
-            SalesforceProperties properties, Bulkhead queries, RateLimiter ingestRequests, Clock clock) {
+            SalesforceProperties properties, Bulkhead queries, Limiter.Budget ingestRequests, Clock clock) {
         this.tokens = tokens;
         this.http = http;
         this.ingestHttp = ingestHttp;
@@ -346,8 +346,9 @@ class SalesforceCdpClient implements CdpClient {
 
     /** @return false when Data Cloud is in trouble and the round must stop */
     private boolean send(List<Ready> request, Map<String, CdpDelivery> results) {
-        if (!ingestRequests.acquirePermission()) {
-            retryLater(request, results, "our Ingestion API request rate is used up", Duration.ofSeconds(1));
+        Duration wait = ingestRequests.acquire();
+        if (!wait.isZero()) {
+            retryLater(request, results, "our Ingestion API request rate is used up", wait);
             return false;
         }
         String body = IngestionRecords.envelope(request);

@@ -1,9 +1,11 @@
 package com.profilebridge.cdp.salesforce;
 
+import com.profilebridge.limiter.Limiter;
+import com.profilebridge.limiter.Limiters;
+import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.net.http.HttpClient;
@@ -34,15 +36,26 @@ class SalesforceCdpConfiguration {
     @Bean
     SalesforceCdpClient salesforceCdpClient(SalesforceProperties properties, JsonMapper json,
             RestClient.Builder builder, ObjectProvider<Clock> clocks,
-            ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<RateLimiterRegistry> rateLimiters) {
+            ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<RateLimiterRegistry> rateLimiters,
+            Limiters limiters) {
         return create(properties, json, builder, clocks.getIfAvailable(Clock::systemUTC),
                 bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults),
-                rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults));
+                rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults), limiters);
     }
 
-    /** The client for these settings; its bulkhead and rate limiter are registered for metrics. */
+    /** The client with its limits in this instance's memory (tests: one instance, no Redis). */
     static SalesforceCdpClient create(SalesforceProperties properties, JsonMapper json, RestClient.Builder builder,
             Clock clock, BulkheadRegistry bulkheadRegistry, RateLimiterRegistry rateRegistry) {
+        return create(properties, json, builder, clock, bulkheadRegistry, rateRegistry, Limiters.inMemory());
+    }
+
+    /**
+     * The client for these settings; its bulkhead and rate limiter are registered for metrics. The
+     * ingestion rate is one budget per org (its login host and connected app) for all instances when
+     * limits are shared, the registry's limiter being this instance's fallback at its share.
+     */
+    static SalesforceCdpClient create(SalesforceProperties properties, JsonMapper json, RestClient.Builder builder,
+            Clock clock, BulkheadRegistry bulkheadRegistry, RateLimiterRegistry rateRegistry, Limiters limiters) {
         validate(properties);
         // Virtual threads for the client's own work, as the generic HTTP adapter does.
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -67,13 +80,16 @@ class SalesforceCdpConfiguration {
                 .maxConcurrentCalls(limits.maxConcurrentQueries())
                 .maxWaitDuration(limits.queryWait())
                 .build();
+        Rate ingestRate = new Rate(limits.ingestRequestsPerSecond(), Duration.ofSeconds(1));
         RateLimiterConfig rateConfig = RateLimiterConfig.custom()
-                .limitForPeriod(limits.ingestRequestsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitForPeriod(limiters.localShare(ingestRate.limit()))
+                .limitRefreshPeriod(ingestRate.period())
                 .timeoutDuration(limits.ingestPermitWait())
                 .build();
         Bulkhead queries = bulkheadRegistry.bulkhead("cdp-salesforce-queries", bulkheadConfig);
-        RateLimiter ingest = rateRegistry.rateLimiter("cdp-salesforce-ingestion", rateConfig);
+        Limiter.Budget ingest = limiters.shared("cdp-salesforce-ingestion", ingestRate, limits.ingestPermitWait(),
+                        Limiters.of(rateRegistry.rateLimiter("cdp-salesforce-ingestion", rateConfig)))
+                .budget(properties.loginUrl() + " " + properties.auth().clientId());
         return new SalesforceCdpClient(tokens, http, ingestHttp, json, properties, queries, ingest, clock);
     }
 

@@ -1,5 +1,8 @@
 package com.profilebridge.cdp.segment;
 
+import com.profilebridge.limiter.Limiter;
+import com.profilebridge.limiter.Limiters;
+import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -32,18 +35,27 @@ class SegmentConfiguration {
 
     @Bean
     SegmentCdpClient segmentCdpClient(SegmentProperties properties, JsonMapper json, Clock clock,
-            ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads) {
+            ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads,
+            Limiters limiters) {
         return create(properties, json, clock, rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
-                bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults));
+                bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), limiters);
+    }
+
+    /** The adapter with its limits in this instance's memory (tests: one instance, no Redis). */
+    static SegmentCdpClient create(SegmentProperties properties, JsonMapper json, Clock clock,
+            RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+        return create(properties, json, clock, rateLimiters, bulkheads, Limiters.inMemory());
     }
 
     /**
      * Builds the adapter; also what the backend tests use, so they run the production wiring. Its
      * virtual-thread executor is no bean: an {@code Executor} bean would switch off Boot's own task
-     * executor. The client closes it ({@code close()} is Spring's inferred destroy method).
+     * executor. The client closes it ({@code close()} is Spring's inferred destroy method). The
+     * Profile API rate is one budget per space for all instances when limits are shared; the
+     * registry's limiter is this instance's fallback, at its share of the rate.
      */
     static SegmentCdpClient create(SegmentProperties properties, JsonMapper json, Clock clock,
-            RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads) {
+            RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, Limiters limiters) {
         if (properties.spaceId() == null || properties.spaceId().isBlank()) {
             throw new IllegalStateException("cdp.provider=segment needs cdp.segment.space-id (env CDP_SEGMENT_SPACE_ID)");
         }
@@ -61,11 +73,14 @@ class SegmentConfiguration {
             throw new IllegalStateException(
                     "cdp.segment.limits.profile-requests-per-second and profile-concurrency must be >= 1");
         }
-        RateLimiter limiter = rateLimiters.rateLimiter(RATE_LIMITER, RateLimiterConfig.custom()
-                .limitForPeriod(limits.profileRequestsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+        Rate rate = new Rate(limits.profileRequestsPerSecond(), Duration.ofSeconds(1));
+        RateLimiter local = rateLimiters.rateLimiter(RATE_LIMITER, RateLimiterConfig.custom()
+                .limitForPeriod(limiters.localShare(rate.limit()))
+                .limitRefreshPeriod(rate.period())
                 .timeoutDuration(limits.profileRateWait())
                 .build());
+        Limiter.Budget limiter = limiters.shared(RATE_LIMITER, rate, limits.profileRateWait(), Limiters.of(local))
+                .budget(properties.spaceId());
         Bulkhead bulkhead = bulkheads.bulkhead(BULKHEAD, BulkheadConfig.custom()
                 .maxConcurrentCalls(limits.profileConcurrency())
                 .maxWaitDuration(Duration.ZERO)

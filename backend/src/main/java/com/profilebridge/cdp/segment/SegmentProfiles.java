@@ -4,14 +4,15 @@ import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpMatches;
 import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.cdp.CdpUnavailable;
+import com.profilebridge.limiter.Limiter;
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * fields and {@code .../external_ids?include=user_id} for the user id the Tracking API writes to.
  * A 404 ({@code {"error":{"code":"not_found"}}}) is no match; a 400 (our identifier or request was
  * invalid) is no match either, logged, and never counts against the breaker. Every call takes a
- * permit from our rate limiter (Segment allows 100 requests/s per space) and a bulkhead slot;
- * without one within the short configured wait the lookup fails fast as {@link CdpUnavailable}.
+ * permit from our rate limiter (Segment allows 100 requests/s per space: with Redis one budget for
+ * the space, shared by all instances) and a bulkhead slot; without one within the short configured
+ * wait the lookup fails fast as {@link CdpUnavailable}.
  */
 final class SegmentProfiles {
 
@@ -46,14 +48,14 @@ final class SegmentProfiles {
     private final SegmentHttp http;
     private final SegmentCredential token;
     private final JsonMapper json;
-    private final RateLimiter limiter;
+    private final Limiter.Budget limiter;
     private final Bulkhead bulkhead;
     private final Executor executor;
     private final SegmentProperties properties;
     private final SegmentTraitMapper traits;
     private final String profilesBase;
 
-    SegmentProfiles(SegmentHttp http, SegmentCredential token, JsonMapper json, RateLimiter limiter,
+    SegmentProfiles(SegmentHttp http, SegmentCredential token, JsonMapper json, Limiter.Budget limiter,
             Bulkhead bulkhead, Executor executor, SegmentProperties properties) {
         this.http = http;
         this.token = token;
@@ -166,9 +168,9 @@ final class SegmentProfiles {
         return null;
     }
 
-    /** Reachable and the token accepted: a made-up id's metadata answers 404. Takes no permit it would wait for. */
+    /** Reachable and the token accepted: a made-up id's metadata answers 404. A call like any other: it takes a permit. */
     boolean ping() {
-        if (!limiter.acquirePermission(0)) {
+        if (!limiter.acquire().isZero()) {
             return true; // every permit is in use by lookups: Segment is answering them
         }
         try {
@@ -202,10 +204,10 @@ final class SegmentProfiles {
         SegmentHttp.Answer answer;
         try {
             answer = http.send(() -> {
-                if (!limiter.acquirePermission()) {
+                Duration wait = limiter.acquire();
+                if (!wait.isZero()) {
                     // over our share of Segment's 100 requests/s per space: fail fast, the caller has a deadline
-                    throw new CdpUnavailable("Segment Profile API rate limit reached on our side", null,
-                            limiter.getRateLimiterConfig().getLimitRefreshPeriod());
+                    throw new CdpUnavailable("Segment Profile API rate limit reached on our side", null, wait);
                 }
                 return HttpRequest.newBuilder(uri).timeout(properties.readTimeout()).header("Accept", "application/json").GET();
             }, token);

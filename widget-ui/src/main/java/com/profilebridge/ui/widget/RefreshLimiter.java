@@ -1,16 +1,21 @@
 package com.profilebridge.ui.widget;
 
+import com.profilebridge.limiter.Limiter;
+import com.profilebridge.limiter.Limiters;
+import com.profilebridge.limiter.Rate;
+import com.profilebridge.widget.WidgetSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import com.profilebridge.widget.WidgetSettings;
 
 /**
  * One cache-bypassing Refresh per agent and interval, across all of the agent's widgets: ten open
- * widgets hammering Refresh must not turn into a stream of CDP calls.
+ * widgets hammering Refresh must not turn into a stream of CDP calls. With Redis (under {@code prod})
+ * the interval holds across instances too, since an agent's widgets may be served by different ones;
+ * without Redis, or while it does not answer, this instance remembers the last Refresh itself.
  */
 @Component
 class RefreshLimiter {
@@ -18,14 +23,20 @@ class RefreshLimiter {
     private final Map<String, Instant> last = new ConcurrentHashMap<>();
     private final Duration interval;
     private final Clock clock;
+    private final Limiter limiter;
 
-    RefreshLimiter(WidgetSettings settings, Clock clock) {
+    RefreshLimiter(WidgetSettings settings, Clock clock, Limiters limiters) {
         this.interval = settings.refreshInterval();
         this.clock = clock;
+        this.limiter = limiters.shared("widget-refresh", new Rate(1, interval), Duration.ZERO, this::acquireLocally);
     }
 
     /** Zero when the agent may refresh now (and the refresh is counted), else how long to wait. */
     Duration acquire(String actor) {
+        return limiter.acquire(actor);
+    }
+
+    private Duration acquireLocally(String actor) {
         Instant now = clock.instant();
         Duration[] wait = {Duration.ZERO};
         last.compute(actor, (a, previous) -> {

@@ -1,4 +1,4 @@
-package com.profilebridge.ratelimit;
+package com.profilebridge.limiter;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -16,43 +16,33 @@ import java.util.function.Supplier;
  * never grows memory. A limiter idle for two periods is full again anyway, so forgetting it changes
  * nothing. Time comes from the injected ticker, so tests never sleep.
  */
-final class KeyedLimiter {
+final class LocalLimiter implements Limiter {
 
-    private final RateLimiterConfig config;
     private final LoadingCache<String, AtomicRateLimiter> limiters;
     private final Counter refused;
 
-    KeyedLimiter(String name, RateLimitProperties.Limit limit, long maxKeys, Ticker ticker, MeterRegistry meters) {
-        this.config = RateLimiterConfig.custom()
-                .limitForPeriod(limit.limit())
-                .limitRefreshPeriod(limit.period())
+    LocalLimiter(String name, Rate rate, long maxKeys, Ticker ticker, MeterRegistry meters) {
+        RateLimiterConfig config = RateLimiterConfig.custom()
+                .limitForPeriod(rate.limit())
+                .limitRefreshPeriod(rate.period())
                 .timeoutDuration(Duration.ZERO)
                 .build();
         Supplier<Long> nanoTime = ticker::read;
         this.limiters = Caffeine.newBuilder()
                 .maximumSize(maxKeys)
-                .expireAfterAccess(limit.period().multipliedBy(2))
+                .expireAfterAccess(rate.period().multipliedBy(2))
                 .ticker(ticker)
                 .build(key -> new AtomicRateLimiter(name, config, nanoTime));
-        this.refused = meters.counter("bridge.ratelimit.refused", "limit", name);
+        this.refused = Limiters.refusals(meters, name);
     }
 
-    /** Takes one permit for the key; zero when granted, else how long until the next one. */
-    Duration acquire(String key) {
+    @Override
+    public Duration acquire(String key) {
         AtomicRateLimiter limiter = limiters.get(key);
         if (limiter.acquirePermission()) {
             return Duration.ZERO;
         }
         refused.increment();
         return Duration.ofNanos(Math.max(1, limiter.getDetailedMetrics().getNanosToWait()));
-    }
-
-    /** The key's limiter as a yes/no permit source, to be asked later (and elsewhere). */
-    AtomicRateLimiter limiter(String key) {
-        return limiters.get(key);
-    }
-
-    void countRefusal() {
-        refused.increment();
     }
 }
