@@ -11,6 +11,7 @@ import com.profilebridge.outcome.OutcomeOperations;
 import com.profilebridge.profile.ProfileService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class OperationsConsole {
 
+    /** Audit action: an operator put a dead letter back in the queue (one record per message). */
+    public static final String OUTCOME_REPLAYED = "OUTCOME_REPLAYED";
+    /** Audit action: an operator attributed a parked outcome to a customer by hand. */
+    public static final String OUTCOME_ATTRIBUTED = "OUTCOME_ATTRIBUTED";
     /** The most dead letters or parked outcomes one list shows. */
     public static final int LIST_LIMIT = 200;
     /** Outbox message ids are {@code pb-<hash>-r<revision>}; anything else is not looked up. */
@@ -105,23 +110,40 @@ public class OperationsConsole {
         return outcomes.unattributed(LIST_LIMIT);
     }
 
-    /** Puts one dead letter back in the queue (same message id: the CDP dedupes a resend). */
+    /**
+     * Puts one dead letter back in the queue (same message id: the CDP dedupes a resend), with an
+     * {@value #OUTCOME_REPLAYED} audit record naming the operator, in one transaction.
+     */
     @PreAuthorize(ConsoleRoles.CAN_ACT)
     public Replay replay(String messageId) {
         if (!isMessageId(messageId)) {
             return new Replay.InvalidMessageId();
         }
-        int requeued = outcomes.replay(messageId);
-        log.info("Console: {} replayed {} dead letter(s)", actor(), requeued);
+        int requeued = requeue(messageId);
         return requeued == 0 ? new Replay.NoSuchDeadLetter() : new Replay.Requeued(requeued);
     }
 
-    /** Puts every dead letter back in the queue. */
+    /** Puts every dead letter back in the queue, with one audit record per message. */
     @PreAuthorize(ConsoleRoles.CAN_ACT)
     public Replay.Requeued replayAll() {
-        int requeued = outcomes.replay(null);
-        log.info("Console: {} replayed all {} dead letter(s)", actor(), requeued);
-        return new Replay.Requeued(requeued);
+        return new Replay.Requeued(requeue(null));
+    }
+
+    /**
+     * Requeues and audits together: one {@value #OUTCOME_REPLAYED} row per message (its customer and
+     * interaction; no payload), written in the replay's transaction, so no record means no change.
+     * Nothing requeued (already replayed, delivered meanwhile) changes nothing and records nothing.
+     */
+    private int requeue(@Nullable String messageId) {
+        String actor = actor();
+        List<OutboxEntry> requeued = Objects.requireNonNull(transactions.execute(tx -> {
+            List<OutboxEntry> replayed = outcomes.replay(messageId);
+            audit.recordEach(actor, null, OUTCOME_REPLAYED, replayed.stream()
+                    .map(e -> new AuditTrail.Subject(e.cdpUserId(), e.interactionId())).toList(), AuditTrail.CONSOLE);
+            return replayed;
+        }));
+        log.info("Console: {} replayed {} dead letter(s)", actor, requeued.size());
+        return requeued.size();
     }
 
     /**
@@ -153,8 +175,8 @@ public class OperationsConsole {
         String actor = actor();
         Optional<OutcomeAttributed> done = transactions.execute(tx -> {
             Optional<OutcomeAttributed> attributed = outcomes.attribute(messageId, customer);
-            attributed.ifPresent(a -> audit.record(actor, null, "OUTCOME_ATTRIBUTED", a.cdpUserId(), a.interactionId(),
-                    "console"));
+            attributed.ifPresent(a -> audit.record(actor, null, OUTCOME_ATTRIBUTED, a.cdpUserId(), a.interactionId(),
+                    AuditTrail.CONSOLE));
             return attributed;
         });
         if (done == null || done.isEmpty()) {

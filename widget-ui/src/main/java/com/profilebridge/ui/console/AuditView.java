@@ -6,6 +6,7 @@ import com.profilebridge.audit.AuditPage;
 import com.profilebridge.audit.AuditQueries;
 import com.profilebridge.audit.AuditQueryRejected;
 import com.profilebridge.audit.AuditTrail;
+import com.profilebridge.console.operations.OperationsConsole;
 import com.profilebridge.audit.AuditWriteFailed;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Key;
@@ -63,7 +64,8 @@ class AuditView extends VerticalLayout implements HasDynamicTitle {
     static final List<String> CHANNELS = List.of("widget", "proxy", AuditTrail.CONSOLE);
     /** The actions the product records; rows with others show their code. */
     static final List<String> ACTIONS = List.of(AuditTrail.PROFILE_VIEW, "CALLER_VERIFIED", AuditTrail.AUDIT_VIEW,
-            AuditTrail.AUDIT_EXPORT, "ERASURE_PREVIEW", "ERASURE", "OUTCOME_ATTRIBUTED");
+            AuditTrail.AUDIT_EXPORT, "ERASURE_PREVIEW", "ERASURE", OperationsConsole.OUTCOME_ATTRIBUTED,
+            OperationsConsole.OUTCOME_REPLAYED);
     private static final Set<String> KNOWN_ACTIONS = Set.copyOf(ACTIONS);
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
