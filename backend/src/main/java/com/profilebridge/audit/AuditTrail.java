@@ -34,6 +34,8 @@ public class AuditTrail {
     public static final String AUDIT_EXPORT = "AUDIT_EXPORT";
     /** The channel of the supervisor console (its views and its {@code /api/console} endpoints). */
     public static final String CONSOLE = "console";
+    /** The channel of machine callers of the integration API ({@code /v1/**}), e.g. a data-subject-request tool. */
+    public static final String INTEGRATION_API = "api";
 
     private static final String COLUMNS =
             "id, occurred_at, actor, organization, action, cdp_user_id, interaction_id, channel, correlation_id";

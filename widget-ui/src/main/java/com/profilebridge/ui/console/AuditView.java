@@ -61,7 +61,7 @@ import org.jspecify.annotations.Nullable;
 class AuditView extends VerticalLayout implements HasDynamicTitle {
 
     static final int PAGE_SIZE = AuditQueries.DEFAULT_PAGE_SIZE;
-    static final List<String> CHANNELS = List.of("widget", "proxy", AuditTrail.CONSOLE);
+    static final List<String> CHANNELS = List.of("widget", "proxy", AuditTrail.CONSOLE, AuditTrail.INTEGRATION_API);
     /** The actions the product records; rows with others show their code. */
     static final List<String> ACTIONS = List.of(AuditTrail.PROFILE_VIEW, "CALLER_VERIFIED", AuditTrail.AUDIT_VIEW,
             AuditTrail.AUDIT_EXPORT, "ERASURE_PREVIEW", "ERASURE", OperationsConsole.OUTCOME_ATTRIBUTED,
