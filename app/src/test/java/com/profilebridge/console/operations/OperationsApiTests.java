@@ -66,6 +66,11 @@ class OperationsApiTests {
         assertThat(snapshot.path("window").toString()).isEqualTo("\"PT1H\"");
         assertThat(snapshot.path("samples").isArray()).isTrue();
         assertThat(snapshot.path("transitions").isArray()).isTrue();
+        // the embedded default keeps the history in memory: this instance only
+        assertThat(snapshot.path("scope").asString()).isEqualTo("THIS_INSTANCE");
+        assertThat(snapshot.path("instances").size()).isEqualTo(1);
+        assertThat(snapshot.path("instances").get(0).path("self").asBoolean()).isTrue();
+        assertThat(snapshot.path("instances").get(0).path("name").asString()).isEqualTo(snapshot.path("instance").asString());
         // the sampler's first sample follows 10 s after start: the history as JSON, one object per interval
         JsonNode sample = await().atMost(Duration.ofSeconds(30)).until(
                 () -> Http.json(admin.get(BASE + "/snapshot")).path("samples"), samples -> !samples.isEmpty()).get(0);

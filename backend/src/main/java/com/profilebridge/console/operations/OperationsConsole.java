@@ -9,7 +9,10 @@ import com.profilebridge.outcome.OutboxStats;
 import com.profilebridge.outcome.OutcomeAttributed;
 import com.profilebridge.outcome.OutcomeOperations;
 import com.profilebridge.profile.ProfileService;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -54,7 +56,7 @@ public class OperationsConsole {
     private final Pattern userId;
     private final Clock clock;
     private final OperationsProperties properties;
-    private final String instance;
+    private final OperationsInstance instance;
     private final SecurityContextHolderStrategy securityContexts;
 
     /**
@@ -64,7 +66,7 @@ public class OperationsConsole {
      */
     OperationsConsole(OperationsHistory history, OutcomeOperations outcomes, ProfileService profiles, CdpClient cdp,
             AuditTrail audit, TransactionTemplate transactions, IdentityProperties identity, Clock clock,
-            OperationsProperties properties, Environment environment,
+            OperationsProperties properties, OperationsInstance instance,
             ObjectProvider<SecurityContextHolderStrategy> securityContexts) {
         this.history = history;
         this.outcomes = outcomes;
@@ -75,23 +77,25 @@ public class OperationsConsole {
         this.userId = Pattern.compile(identity.userIdPattern());
         this.clock = clock;
         this.properties = properties;
-        this.instance = instanceName(properties.instanceName(), environment.getProperty("HOSTNAME", ""));
+        this.instance = instance;
         this.securityContexts = securityContexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
-    /** The configured name, else the host (the pod on Kubernetes) and the process id. */
-    static String instanceName(String configured, String host) {
-        if (!configured.isBlank()) {
-            return configured.strip();
-        }
-        String pid = "pid " + ProcessHandle.current().pid();
-        return host.isBlank() ? pid : host.strip() + " (" + pid + ")";
-    }
-
+    /**
+     * The history of every instance the store knows, merged for the charts, with each instance's
+     * state (see {@link ClusterMerge} for how).
+     */
     @PreAuthorize(ConsoleRoles.CAN_READ)
     public OperationsSnapshot snapshot() {
-        return new OperationsSnapshot(clock.instant(), instance, profiles.cdpName(), properties.sampleInterval(),
-                properties.window(), profiles.breakerState(), history.samples(), history.transitions());
+        Instant now = clock.instant();
+        CircuitBreaker.State breaker = profiles.breakerState();
+        OperationsHistory.Histories histories = history.read();
+        Duration interval = properties.sampleInterval();
+        List<OperationsSnapshot.InstanceStatus> instances = histories.instances().stream()
+                .map(h -> ClusterMerge.status(h, h.self() ? breaker : null, now, interval)).toList();
+        return new OperationsSnapshot(now, instance.name(), profiles.cdpName(), interval, properties.window(), breaker,
+                histories.scope(), ClusterMerge.samples(histories.instances(), interval),
+                ClusterMerge.transitions(histories.instances()), instances, ClusterMerge.rules(interval));
     }
 
     /** The outbox figures now (one aggregate query), for a page that just listed or changed the outbox. */
