@@ -134,7 +134,10 @@ class AuditView extends VerticalLayout implements HasDynamicTitle {
         reset.setId("audit-reset");
         Div actions = new Div(apply, reset);
         actions.addClassName("pb-audit-filter-actions");
-        Div filters = new Div(agent, customer, channel, action, from, to, actions);
+        // the time range and the buttons wrap together: a "From" on one line and its "Until" on the next reads badly
+        Div range = new Div(from, to, actions);
+        range.addClassName("pb-audit-range");
+        Div filters = new Div(agent, customer, channel, action, range);
         filters.addClassName("pb-audit-filters");
 
         message.setId("audit-message");
