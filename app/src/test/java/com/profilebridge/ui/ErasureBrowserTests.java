@@ -88,7 +88,7 @@ class ErasureBrowserTests {
             Matcher shown = Pattern.compile("erased:[0-9a-f]{32}").matcher(page.locator("#report").innerText());
             assertThat(shown.find()).isTrue();
             pseudonym = shown.group();
-            assertThat(page.locator("#cdp-reminder")).containsText("forward the request to the customer data service");
+            assertThat(page.locator("#cdp-reminder")).containsText("forward the request to the customer data platform");
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/console-erasure-report-en.png"))
                     .setFullPage(true));
         }

@@ -70,6 +70,14 @@ class ApiDocsConfiguration {
             "404", "No customer is linked to the interaction, or the CDP has no profile for this id.",
             "429", "The agent's rate limit (or Refresh limit) is exhausted; retry after Retry-After.",
             "503", "The agent platform, the CDP (with nothing cached) or the audit store is unavailable.");
+    static final Map<String, String> ERASURE_ERRORS = ordered(
+            "400", "blank-customer-id, invalid-customer-id, already-a-pseudonym, reason-too-long, or a body that is not JSON.",
+            "401", "No bearer token, or one that is refused (expired, another issuer or audience, unknown client); "
+                    + "WWW-Authenticate: Bearer error=\"invalid_token\" when a token was sent.",
+            "403", "A valid token that does not carry the ERASURE role (roles claim), or a caller by secret.",
+            "413", "The body is larger than the cap.",
+            "415", "Not application/json.",
+            "429", "The caller's rate limit is exhausted; retry after the Retry-After header's seconds.");
     static final Map<String, String> OPERATIONS_ERRORS = ordered(
             "401", "Missing or wrong operator credentials.",
             "403", "Credentials without the OPERATOR role.",
@@ -112,7 +120,12 @@ class ApiDocsConfiguration {
                 return;
             }
             api.getPaths().forEach((path, item) -> {
-                if (path.startsWith("/v1/")) {
+                if (path.equals("/v1/erasures")) {
+                    for (Operation operation : item.readOperations()) {
+                        operation.setSecurity(List.of(new SecurityRequirement().addList(IVR_TOKEN)));
+                        addProblems(operation, ERASURE_ERRORS);
+                    }
+                } else if (path.startsWith("/v1/")) {
                     boolean operations = path.startsWith("/v1/outcomes/");
                     for (Operation operation : item.readOperations()) {
                         operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC),

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -33,16 +34,46 @@ public class AuditTrail {
     public static final String AUDIT_EXPORT = "AUDIT_EXPORT";
     /** The channel of the supervisor console (its views and its {@code /api/console} endpoints). */
     public static final String CONSOLE = "console";
+    /** The channel of machine callers of the integration API ({@code /v1/**}), e.g. a data-subject-request tool. */
+    public static final String INTEGRATION_API = "api";
 
     private static final String COLUMNS =
             "id, occurred_at, actor, organization, action, cdp_user_id, interaction_id, channel, correlation_id";
 
+    /** Rows per batch statement of {@link #recordEach}. */
+    private static final int BATCH = 500;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final Clock clock;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
+    }
+
+    /** What one row of {@link #recordEach} is about: a customer and, when there was one, an interaction. */
+    public record Subject(@Nullable String cdpUserId, @Nullable String interactionId) {}
+
+    /**
+     * One row per subject, all with the same actor, action, channel and time (an operator acting on
+     * many records at once, e.g. replaying every dead letter), written in batches. Joins the caller's
+     * transaction; throws when the rows cannot be written, so the caller's change is undone with them.
+     */
+    public void recordEach(String actor, @Nullable String organization, String action, List<Subject> subjects,
+            String channel) {
+        OffsetDateTime at = utc(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        String correlation = CorrelationIdFilter.current();
+        for (int from = 0; from < subjects.size(); from += BATCH) {
+            List<Object[]> rows = subjects.subList(from, Math.min(subjects.size(), from + BATCH)).stream()
+                    .map(s -> new Object[] {at, actor, organization, action, s.cdpUserId(), s.interactionId(), channel,
+                            correlation})
+                    .toList();
+            batches.batchUpdate("""
+                    INSERT INTO audit_event (occurred_at, actor, organization, action, cdp_user_id, interaction_id, channel, correlation_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import com.profilebridge.identity.InteractionLinkErasure;
 import com.profilebridge.masking.PiiMasker;
 import com.profilebridge.outcome.OutcomeErasure;
 import com.profilebridge.profile.ProfileInvalidation;
+import com.profilebridge.security.CallerAuthenticator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,6 +138,22 @@ public class Erasures {
      */
     @PreAuthorize(ConsoleRoles.CAN_ACT)
     public ErasureReport erase(@Nullable String cdpUserId, String actor, @Nullable String reason) {
+        return erasure(cdpUserId, actor, reason, CHANNEL);
+    }
+
+    /**
+     * The same erasure asked for by a machine: a data-subject-request tool (OneTrust, a ticket
+     * system) calling {@code POST /v1/erasures} with a bearer token that carries the {@code ERASURE}
+     * role. Audited with the token's OAuth client as the actor, on the channel {@code api}.
+     *
+     * @param clientId the OAuth client of the token (never a person's name)
+     */
+    @PreAuthorize("hasRole('" + CallerAuthenticator.ERASURE + "')")
+    public ErasureReport eraseOnRequestOf(String clientId, @Nullable String cdpUserId, @Nullable String reason) {
+        return erasure(cdpUserId, clientId, reason, AuditTrail.INTEGRATION_API);
+    }
+
+    private ErasureReport erasure(@Nullable String cdpUserId, String actor, @Nullable String reason, String channel) {
         String user = customerId(cdpUserId);
         if (reason != null && reason.strip().length() > MAX_REASON) {
             throw new ErasureRefused("reason-too-long", "The reason is longer than " + MAX_REASON + " characters.");
@@ -167,7 +184,7 @@ public class Erasures {
             counts.put(ErasedStore.AUDIT_EVENTS, auditRows.pseudonymise(user, pseudonym));
             ErasureReport report = new ErasureReport(pseudonym, now, counts, instancesNotified, notes, done);
             register.record(now, actor, pseudonym, storedReason(reason, traces, pseudonym), json.writeValueAsString(report));
-            audit.record(actor, null, ERASURE, pseudonym, null, CHANNEL);
+            audit.record(actor, null, ERASURE, pseudonym, null, channel);
             return report;
         }));
     }

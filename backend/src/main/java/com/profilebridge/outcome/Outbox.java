@@ -40,6 +40,9 @@ class Outbox {
             SELECT message_id, interaction_id, revision, cdp_user_id, event_name, event_time, status, attempts,
                    available_at, last_error, created_at, delivered_at FROM outbox_message""";
 
+    /** Rows changed per statement by a replay (an IN list the databases take without trouble). */
+    private static final int REPLAY_BATCH = 500;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
@@ -267,21 +270,42 @@ class Outbox {
     }
 
     private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
-        return new OutboxEntry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getInt(8),
-                rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getTimestamp(11).toInstant(),
-                rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant());
+        Timestamp delivered = rs.getTimestamp("delivered_at");
+        return new OutboxEntry(rs.getString("message_id"), rs.getString("interaction_id"), rs.getInt("revision"),
+                rs.getString("cdp_user_id"), rs.getString("event_name"), rs.getTimestamp("event_time").toInstant(),
+                rs.getString("status"), rs.getInt("attempts"), rs.getTimestamp("available_at").toInstant(),
+                rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(),
+                delivered == null ? null : delivered.toInstant());
     }
 
-    /** Dead letters back to the queue with fresh attempts; the message id stays (the CDP dedupes). */
-    int replay(@Nullable String messageId, Instant now) {
-        String sql = "UPDATE outbox_message SET status = 'PENDING', attempts = 0, available_at = :now, last_error = NULL"
-                + " WHERE status = 'DEAD'" + (messageId == null ? "" : " AND message_id = :message");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("now", Timestamp.from(now));
-        if (messageId != null) {
-            statement = statement.param("message", messageId);
-        }
-        return statement.update();
+    /**
+     * Dead letters back to the queue with fresh attempts; the message id stays (the CDP dedupes).
+     * The rows are locked, then changed by their keys, so what is returned is exactly what was
+     * requeued (a message a worker marks dead meanwhile is not). Joins the caller's transaction: an
+     * operator's audit records commit with the change or not at all.
+     *
+     * @return the requeued messages as they were (status {@code DEAD})
+     */
+    List<OutboxEntry> replay(@Nullable String messageId, Instant now) {
+        return transactions.execute(tx -> {
+            JdbcClient.StatementSpec select = jdbc.sql("SELECT id, " + ENTRY_COLUMNS.substring("SELECT ".length())
+                    + " WHERE status = 'DEAD'" + (messageId == null ? "" : " AND message_id = :message")
+                    + " ORDER BY id FOR UPDATE");
+            if (messageId != null) {
+                select = select.param("message", messageId);
+            }
+            List<Map.Entry<Long, OutboxEntry>> dead = select.query((rs, n) -> Map.entry(rs.getLong("id"), entry(rs, n))).list();
+            List<Long> ids = dead.stream().map(Map.Entry::getKey).toList();
+            for (int from = 0; from < ids.size(); from += REPLAY_BATCH) {
+                jdbc.sql("""
+                                UPDATE outbox_message SET status = 'PENDING', attempts = 0, available_at = :now, last_error = NULL
+                                 WHERE id IN (:ids)""")
+                        .param("now", Timestamp.from(now))
+                        .param("ids", ids.subList(from, Math.min(ids.size(), from + REPLAY_BATCH)))
+                        .update();
+            }
+            return dead.stream().map(Map.Entry::getValue).toList();
+        });
     }
 
     OutboxStats stats(Instant now) {

@@ -27,12 +27,13 @@ public class OutcomeOperations {
     }
 
     /**
-     * Puts dead letters back in the queue with fresh attempts, keeping their message ids.
+     * Puts dead letters back in the queue with fresh attempts, keeping their message ids. Joins the
+     * caller's transaction, so an audit record written in it commits with the change.
      *
      * @param messageId one message, or all dead letters when null
-     * @return how many were requeued
+     * @return the requeued messages (as they were before: status {@code DEAD})
      */
-    public int replay(@Nullable String messageId) {
+    public List<OutboxEntry> replay(@Nullable String messageId) {
         return outbox.replay(messageId, clock.instant());
     }
 

@@ -75,6 +75,7 @@ class ApiSecurityConfiguration {
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/v1/outcomes/**").hasRole(CallerAuthenticator.OPERATOR)
+                        .requestMatchers("/v1/erasures").hasRole(CallerAuthenticator.ERASURE)
                         .anyRequest().hasRole(CallerAuthenticator.INTEGRATION))
                 .exceptionHandling(e -> e
                         // No WWW-Authenticate: Basic challenge: a browser would prompt, then hold the

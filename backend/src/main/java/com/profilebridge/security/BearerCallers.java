@@ -126,7 +126,7 @@ final class BearerCallers {
             return Optional.empty();
         }
         Optional<CallerAuthenticator.Caller> result = Optional.of(
-                new CallerAuthenticator.Caller(caller, authorities(caller, jwt)));
+                new CallerAuthenticator.Caller(caller, authorities(caller, jwt), clientId));
         Instant expiresAt = jwt.getExpiresAt();
         if (expiresAt != null) {
             validated.put(key, new Validated(result, expiresAt));

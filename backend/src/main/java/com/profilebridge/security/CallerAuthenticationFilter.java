@@ -34,6 +34,8 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
         if (caller.isPresent()) {
             var authentication = UsernamePasswordAuthenticationToken.authenticated(
                     caller.get().name(), null, caller.get().authorities());
+            // the caller itself, for whoever needs more than the name (the OAuth client an audit record names)
+            authentication.setDetails(caller.get());
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(authentication);
             contexts.setContext(context);

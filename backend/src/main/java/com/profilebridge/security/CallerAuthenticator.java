@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -27,9 +28,34 @@ public final class CallerAuthenticator {
     public static final String INTEGRATION = "INTEGRATION";
     /** The role of the outcome operations API. */
     public static final String OPERATOR = "OPERATOR";
+    /**
+     * The role of {@code POST /v1/erasures} (a data-subject-request tool): granted by bearer tokens
+     * only, and only when the token itself carries it ({@link CallerNamesCheck} refuses other set-ups).
+     */
+    public static final String ERASURE = "ERASURE";
 
-    /** An authenticated integration and its roles ({@code ROLE_INTEGRATION}, {@code ROLE_OPERATOR}). */
-    public record Caller(String name, List<GrantedAuthority> authorities) {
+    /**
+     * An authenticated integration and its roles ({@code ROLE_INTEGRATION}, {@code ROLE_OPERATOR}).
+     *
+     * @param clientId the OAuth client of a bearer token (what audit records name); null for HTTP
+     *     Basic and API keys
+     */
+    public record Caller(String name, List<GrantedAuthority> authorities, @Nullable String clientId) {
+
+        /** A caller by secret (HTTP Basic, API key): no OAuth client. */
+        public Caller(String name, List<GrantedAuthority> authorities) {
+            this(name, authorities, null);
+        }
+
+        /**
+         * The OAuth client behind a {@code /v1} request's authentication, when it came with a bearer
+         * token (the chain's filter keeps the caller as the authentication's details).
+         */
+        public static Optional<String> clientIdOf(@Nullable Authentication authentication) {
+            return authentication != null && authentication.getDetails() instanceof Caller caller
+                    ? Optional.ofNullable(caller.clientId())
+                    : Optional.empty();
+        }
 
         public boolean hasRole(String role) {
             String wanted = "ROLE_" + role;
@@ -68,9 +94,10 @@ public final class CallerAuthenticator {
     CallerAuthenticator(CallerProperties properties, @Nullable JwtDecoder decoder, Clock clock, Ticker ticker) {
         this.bearer = decoder == null ? null : new BearerCallers(properties, decoder, clock, ticker);
         this.credentials = new CallerCredentials(properties.callers());
+        // secrets never grant ERASURE (CallerNamesCheck refuses such a set-up at start; this holds without it)
         this.roles = properties.callers().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                e -> e.getValue().roles().stream()
-                        .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r.strip()))
+                e -> e.getValue().roles().stream().map(String::strip).filter(r -> !r.equalsIgnoreCase(ERASURE))
+                        .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r))
                         .toList()));
         this.apiKeyHeader = properties.apiKeyHeader();
     }

@@ -34,6 +34,8 @@ import org.springframework.core.env.Environment;
  *       they must be signed.</li>
  *   <li>OAuth client ids for a caller while no authorization server is configured: its bearer
  *       tokens would all be refused while the operator believes they are accepted.</li>
+ *   <li>a caller with the {@code ERASURE} role that has secrets (erasure is for bearer tokens only),
+ *       or while no roles claim is configured (the token itself must carry the role).</li>
  * </ul>
  */
 class CallerNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -84,7 +86,25 @@ class CallerNamesCheck implements BeanFactoryPostProcessor, EnvironmentAware {
                 .anyMatch(id -> !id.isBlank())).forEach(name -> problems.add("caller '" + name + "' lists OAuth "
                         + "client ids (bridge.security.callers." + name + ".client-ids) but no authorization server "
                         + "is configured (bridge.security.jwt.issuer-uri): its bearer tokens would all be refused"));
+        String rolesClaim = binder.bind("bridge.security.jwt.roles-claim", String.class).orElse("");
+        callers.keySet().stream().sorted().filter(name -> erases(callers.get(name))).forEach(name -> {
+            CallerProperties.Caller caller = callers.get(name);
+            if (caller.secrets().stream().anyMatch(secret -> !secret.isBlank())) {
+                problems.add("caller '" + name + "' has the role " + CallerAuthenticator.ERASURE + " and secrets: "
+                        + "erasures are granted to bearer tokens only (remove bridge.security.callers." + name
+                        + ".secrets, list the tool's OAuth client in .client-ids)");
+            }
+            if (rolesClaim.isBlank()) {
+                problems.add("caller '" + name + "' has the role " + CallerAuthenticator.ERASURE + " but no roles "
+                        + "claim is configured (bridge.security.jwt.roles-claim): an erasure needs a token that "
+                        + "carries the role itself, not just any token of that client");
+            }
+        });
         return problems.stream().distinct().toList();
+    }
+
+    private static boolean erases(CallerProperties.Caller caller) {
+        return caller.roles().stream().anyMatch(role -> role.strip().equalsIgnoreCase(CallerAuthenticator.ERASURE));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -104,6 +105,18 @@ class CallerAuthenticatorTests {
         assertThat(name(authenticator, basic("IVR_DEMO", "demo-ivr-secret"))).contains("ivrdemo");
         assertThat(name(authenticator, basic("ivr-demo", "genesys-old"))).isEmpty();
         assertThat(name(authenticator, basic("ivr-demox", "demo-ivr-secret"))).isEmpty();
+    }
+
+    @Test
+    void aSecretNeverGrantsTheErasureRoleWhateverTheCallerIsConfiguredWith() {
+        CallerAuthenticator authenticator = authenticator(Map.of("dsrtool",
+                new CallerProperties.Caller(List.of("dsr-secret"), List.of("ERASURE", "OPERATOR"))));
+
+        CallerAuthenticator.Caller caller = authenticator.authenticate(basic("dsrtool", "dsr-secret")).orElseThrow();
+
+        assertThat(caller.hasRole("OPERATOR")).isTrue();
+        assertThat(caller.hasRole(CallerAuthenticator.ERASURE)).isFalse();
+        assertThat(caller.clientId()).isNull();
     }
 
     private static CallerAuthenticator authenticator(Map<String, CallerProperties.Caller> callers) {

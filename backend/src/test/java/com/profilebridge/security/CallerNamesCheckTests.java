@@ -56,6 +56,28 @@ class CallerNamesCheckTests {
     }
 
     @Test
+    void anErasureCallerWithTokensThatCarryTheRolePasses() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("bridge.security.jwt.issuer-uri", "https://idp.example.com/realms/cc")
+                .withProperty("bridge.security.jwt.roles-claim", "roles")
+                .withProperty("bridge.security.callers.dsrtool.client-ids", "onetrust-dsr")
+                .withProperty("bridge.security.callers.dsrtool.roles", "ERASURE");
+        assertThat(CallerNamesCheck.problems(env)).isEmpty();
+    }
+
+    @Test
+    void anErasureCallerWithSecretsOrWithoutARolesClaimIsRefused() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("bridge.security.jwt.issuer-uri", "https://idp.example.com/realms/cc")
+                .withProperty("bridge.security.callers.dsrtool.client-ids", "onetrust-dsr")
+                .withProperty("bridge.security.callers.dsrtool.secrets", "a-shared-secret")
+                .withProperty("bridge.security.callers.dsrtool.roles", "erasure");
+        assertThat(CallerNamesCheck.problems(env)).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("'dsrtool'").contains("bearer tokens only"))
+                .anySatisfy(p -> assertThat(p).contains("'dsrtool'").contains("bridge.security.jwt.roles-claim"));
+    }
+
+    @Test
     void webhookSecretsForAnUnknownCallerAreRefused() {
         MockEnvironment env = new MockEnvironment()
                 .withProperty("bridge.security.callers.ivrdemo.secrets", "a")

@@ -10,6 +10,9 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,11 @@ class OperationsApiTests {
         assertThat(snapshot.path("window").toString()).isEqualTo("\"PT1H\"");
         assertThat(snapshot.path("samples").isArray()).isTrue();
         assertThat(snapshot.path("transitions").isArray()).isTrue();
+        // the embedded default keeps the history in memory: this instance only
+        assertThat(snapshot.path("scope").asString()).isEqualTo("THIS_INSTANCE");
+        assertThat(snapshot.path("instances").size()).isEqualTo(1);
+        assertThat(snapshot.path("instances").get(0).path("self").asBoolean()).isTrue();
+        assertThat(snapshot.path("instances").get(0).path("name").asString()).isEqualTo(snapshot.path("instance").asString());
         // the sampler's first sample follows 10 s after start: the history as JSON, one object per interval
         JsonNode sample = await().atMost(Duration.ofSeconds(30)).until(
                 () -> Http.json(admin.get(BASE + "/snapshot")).path("samples"), samples -> !samples.isEmpty()).get(0);
@@ -115,6 +123,44 @@ class OperationsApiTests {
         assertThat(Http.json(replayed).path("requeued").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(status(first)).isIn("PENDING", "DELIVERED");
         assertThat(status(second)).isIn("PENDING", "DELIVERED");
+    }
+
+    @Test
+    void aReplayByAnAdminLeavesAnAuditRowNamingWhoWhenAndWhichOutcome() {
+        String id = deadLetter("usr_00078");
+        String interaction = interactionOf(id);
+        Instant before = Instant.now().minusSeconds(1);
+
+        assertThat(supervisor.post(BASE + "/dead-letters/" + id + "/replay", "").statusCode()).isEqualTo(403);
+        assertThat(replayRows(interaction)).as("a refused replay records nothing").isEmpty();
+
+        assertThat(admin.post(BASE + "/dead-letters/" + id + "/replay", "").statusCode()).isEqualTo(200);
+
+        assertThat(replayRows(interaction)).singleElement().satisfies(row -> {
+            assertThat(row.get("actor")).isEqualTo("admin");
+            assertThat(row.get("cdp_user_id")).isEqualTo("usr_00078");
+            assertThat(row.get("channel")).isEqualTo("console");
+            assertThat(((OffsetDateTime) row.get("occurred_at")).toInstant()).isAfter(before)
+                    .isBefore(Instant.now().plusSeconds(1));
+        });
+        assertThat(admin.post(BASE + "/dead-letters/" + id + "/replay", "").statusCode()).as("already replayed").isEqualTo(404);
+        assertThat(replayRows(interaction)).as("nothing requeued, nothing recorded").hasSize(1);
+    }
+
+    @Test
+    void replayingAllDeadLettersRecordsOneAuditRowPerRequeuedOutcome() {
+        String first = deadLetter("usr_00079");
+        String second = deadLetter("usr_00080");
+
+        HttpResponse<String> replayed = admin.post(BASE + "/dead-letters/replay", "");
+
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        for (String id : new String[] {first, second}) {
+            assertThat(replayRows(interactionOf(id))).singleElement()
+                    .satisfies(row -> assertThat(row.get("actor")).isEqualTo("admin"));
+        }
+        assertThat(audit.count(OperationsConsole.OUTCOME_REPLAYED, "usr_00079")).isEqualTo(1);
+        assertThat(audit.count(OperationsConsole.OUTCOME_REPLAYED, "usr_00080")).isEqualTo(1);
     }
 
     @Test
@@ -209,6 +255,21 @@ class OperationsApiTests {
                 .param("id", messageId).param("interaction", interactionId).param("user", user)
                 .param("status", status).param("attempts", attempts).param("error", error).param("at", now)
                 .update();
+    }
+
+    String interactionOf(String messageId) {
+        return jdbc.sql("SELECT interaction_id FROM outbox_message WHERE message_id = :id").param("id", messageId)
+                .query(String.class).single();
+    }
+
+    List<Map<String, Object>> replayRows(String interaction) {
+        return jdbc.sql("""
+                        SELECT actor, cdp_user_id, channel, occurred_at FROM audit_event
+                         WHERE action = 'OUTCOME_REPLAYED' AND interaction_id = :interaction""")
+                .param("interaction", interaction)
+                .query((rs, n) -> Map.<String, Object>of("actor", rs.getString(1), "cdp_user_id", rs.getString(2),
+                        "channel", rs.getString(3), "occurred_at", rs.getObject(4, OffsetDateTime.class)))
+                .list();
     }
 
     String status(String messageId) {

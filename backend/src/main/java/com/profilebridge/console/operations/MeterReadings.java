@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -61,13 +62,51 @@ record MeterReadings(double cdpCalls, double cdpFailures, double cdpMillis, Navi
         return new Figures(calls, failures, delta(cdpRejected, before.cdpRejected), errorRate, mean,
                 quantile(interval, calls, 0.5), quantile(interval, calls, 0.95),
                 delta(cacheHits, before.cacheHits), delta(cacheStale, before.cacheStale),
-                delta(cacheMisses, before.cacheMisses));
+                delta(cacheMisses, before.cacheMisses), perBucket(interval));
     }
 
     /** One interval's figures (see {@link Sample} for their meaning). */
     record Figures(long cdpCalls, long cdpFailures, long cdpRejected, @Nullable Double cdpErrorRate,
             @Nullable Double cdpLatencyMeanMs, @Nullable Double cdpLatencyP50Ms, @Nullable Double cdpLatencyP95Ms,
-            long cacheHits, long cacheStale, long cacheMisses) {}
+            long cacheHits, long cacheStale, long cacheMisses, SortedMap<Double, Long> cdpLatencyBuckets) {}
+
+    /**
+     * A cumulative histogram as calls per bucket, compact: a bucket is kept when it has calls, when
+     * the next one has (its bound is that bucket's lower bound, which {@link #quantile} interpolates
+     * from) and when it is the highest (the answer for calls above every bound); the rest, most of
+     * Micrometer's ~70 buckets in a quiet interval, are left out without changing any quantile.
+     */
+    static SortedMap<Double, Long> perBucket(NavigableMap<Double, Double> cumulative) {
+        SortedMap<Double, Long> counts = new TreeMap<>();
+        double below = 0;
+        Double previousBound = null;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            long calls = Math.round(Math.max(0, bucket.getValue() - below));
+            if (calls > 0) {
+                counts.put(bucket.getKey(), calls);
+                if (previousBound != null) {
+                    counts.putIfAbsent(previousBound, 0L);
+                }
+            }
+            below = Math.max(below, bucket.getValue());
+            previousBound = bucket.getKey();
+        }
+        if (!counts.isEmpty()) {
+            counts.putIfAbsent(cumulative.lastKey(), 0L);
+        }
+        return counts;
+    }
+
+    /** Calls per bucket back to a cumulative histogram ({@link #quantile} reads those). */
+    static NavigableMap<Double, Double> cumulative(SortedMap<Double, Long> perBucket) {
+        NavigableMap<Double, Double> cumulative = new TreeMap<>();
+        double total = 0;
+        for (Map.Entry<Double, Long> bucket : perBucket.entrySet()) {
+            total += bucket.getValue();
+            cumulative.put(bucket.getKey(), total);
+        }
+        return cumulative;
+    }
 
     /**
      * A counter that went down was reset (the meter was removed and registered again): its current

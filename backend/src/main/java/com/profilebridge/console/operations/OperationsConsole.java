@@ -9,15 +9,18 @@ import com.profilebridge.outcome.OutboxStats;
 import com.profilebridge.outcome.OutcomeAttributed;
 import com.profilebridge.outcome.OutcomeOperations;
 import com.profilebridge.profile.ProfileService;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -34,6 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class OperationsConsole {
 
+    /** Audit action: an operator put a dead letter back in the queue (one record per message). */
+    public static final String OUTCOME_REPLAYED = "OUTCOME_REPLAYED";
+    /** Audit action: an operator attributed a parked outcome to a customer by hand. */
+    public static final String OUTCOME_ATTRIBUTED = "OUTCOME_ATTRIBUTED";
     /** The most dead letters or parked outcomes one list shows. */
     public static final int LIST_LIMIT = 200;
     /** Outbox message ids are {@code pb-<hash>-r<revision>}; anything else is not looked up. */
@@ -49,7 +56,7 @@ public class OperationsConsole {
     private final Pattern userId;
     private final Clock clock;
     private final OperationsProperties properties;
-    private final String instance;
+    private final OperationsInstance instance;
     private final SecurityContextHolderStrategy securityContexts;
 
     /**
@@ -59,7 +66,7 @@ public class OperationsConsole {
      */
     OperationsConsole(OperationsHistory history, OutcomeOperations outcomes, ProfileService profiles, CdpClient cdp,
             AuditTrail audit, TransactionTemplate transactions, IdentityProperties identity, Clock clock,
-            OperationsProperties properties, Environment environment,
+            OperationsProperties properties, OperationsInstance instance,
             ObjectProvider<SecurityContextHolderStrategy> securityContexts) {
         this.history = history;
         this.outcomes = outcomes;
@@ -70,23 +77,25 @@ public class OperationsConsole {
         this.userId = Pattern.compile(identity.userIdPattern());
         this.clock = clock;
         this.properties = properties;
-        this.instance = instanceName(properties.instanceName(), environment.getProperty("HOSTNAME", ""));
+        this.instance = instance;
         this.securityContexts = securityContexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
-    /** The configured name, else the host (the pod on Kubernetes) and the process id. */
-    static String instanceName(String configured, String host) {
-        if (!configured.isBlank()) {
-            return configured.strip();
-        }
-        String pid = "pid " + ProcessHandle.current().pid();
-        return host.isBlank() ? pid : host.strip() + " (" + pid + ")";
-    }
-
+    /**
+     * The history of every instance the store knows, merged for the charts, with each instance's
+     * state (see {@link ClusterMerge} for how).
+     */
     @PreAuthorize(ConsoleRoles.CAN_READ)
     public OperationsSnapshot snapshot() {
-        return new OperationsSnapshot(clock.instant(), instance, profiles.cdpName(), properties.sampleInterval(),
-                properties.window(), profiles.breakerState(), history.samples(), history.transitions());
+        Instant now = clock.instant();
+        CircuitBreaker.State breaker = profiles.breakerState();
+        OperationsHistory.Histories histories = history.read();
+        Duration interval = properties.sampleInterval();
+        List<OperationsSnapshot.InstanceStatus> instances = histories.instances().stream()
+                .map(h -> ClusterMerge.status(h, h.self() ? breaker : null, now, interval)).toList();
+        return new OperationsSnapshot(now, instance.name(), profiles.cdpName(), interval, properties.window(), breaker,
+                histories.scope(), ClusterMerge.samples(histories.instances(), interval),
+                ClusterMerge.transitions(histories.instances()), instances, ClusterMerge.rules(interval));
     }
 
     /** The outbox figures now (one aggregate query), for a page that just listed or changed the outbox. */
@@ -105,23 +114,40 @@ public class OperationsConsole {
         return outcomes.unattributed(LIST_LIMIT);
     }
 
-    /** Puts one dead letter back in the queue (same message id: the CDP dedupes a resend). */
+    /**
+     * Puts one dead letter back in the queue (same message id: the CDP dedupes a resend), with an
+     * {@value #OUTCOME_REPLAYED} audit record naming the operator, in one transaction.
+     */
     @PreAuthorize(ConsoleRoles.CAN_ACT)
     public Replay replay(String messageId) {
         if (!isMessageId(messageId)) {
             return new Replay.InvalidMessageId();
         }
-        int requeued = outcomes.replay(messageId);
-        log.info("Console: {} replayed {} dead letter(s)", actor(), requeued);
+        int requeued = requeue(messageId);
         return requeued == 0 ? new Replay.NoSuchDeadLetter() : new Replay.Requeued(requeued);
     }
 
-    /** Puts every dead letter back in the queue. */
+    /** Puts every dead letter back in the queue, with one audit record per message. */
     @PreAuthorize(ConsoleRoles.CAN_ACT)
     public Replay.Requeued replayAll() {
-        int requeued = outcomes.replay(null);
-        log.info("Console: {} replayed all {} dead letter(s)", actor(), requeued);
-        return new Replay.Requeued(requeued);
+        return new Replay.Requeued(requeue(null));
+    }
+
+    /**
+     * Requeues and audits together: one {@value #OUTCOME_REPLAYED} row per message (its customer and
+     * interaction; no payload), written in the replay's transaction, so no record means no change.
+     * Nothing requeued (already replayed, delivered meanwhile) changes nothing and records nothing.
+     */
+    private int requeue(@Nullable String messageId) {
+        String actor = actor();
+        List<OutboxEntry> requeued = Objects.requireNonNull(transactions.execute(tx -> {
+            List<OutboxEntry> replayed = outcomes.replay(messageId);
+            audit.recordEach(actor, null, OUTCOME_REPLAYED, replayed.stream()
+                    .map(e -> new AuditTrail.Subject(e.cdpUserId(), e.interactionId())).toList(), AuditTrail.CONSOLE);
+            return replayed;
+        }));
+        log.info("Console: {} replayed {} dead letter(s)", actor, requeued.size());
+        return requeued.size();
     }
 
     /**
@@ -153,8 +179,8 @@ public class OperationsConsole {
         String actor = actor();
         Optional<OutcomeAttributed> done = transactions.execute(tx -> {
             Optional<OutcomeAttributed> attributed = outcomes.attribute(messageId, customer);
-            attributed.ifPresent(a -> audit.record(actor, null, "OUTCOME_ATTRIBUTED", a.cdpUserId(), a.interactionId(),
-                    "console"));
+            attributed.ifPresent(a -> audit.record(actor, null, OUTCOME_ATTRIBUTED, a.cdpUserId(), a.interactionId(),
+                    AuditTrail.CONSOLE));
             return attributed;
         });
         if (done == null || done.isEmpty()) {

@@ -1,28 +1,32 @@
 package com.profilebridge.console.operations;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Where the operations page's history is kept. Today {@link InMemoryOperationsHistory}: each instance
- * keeps its own last hour, which is all one process can know of its own meters. A scale-out store
- * (one history per instance in Redis or the database, merged for the page) replaces this bean
- * without touching the sampler or the views.
+ * Where the operations page's history is kept. {@link InMemoryOperationsHistory} (the embedded
+ * default, one instance) keeps this process's last hour; {@link RedisOperationsHistory} (when the
+ * Redis cache is on, as in {@code prod}) also writes it to Redis and reads every live instance's
+ * history back, so whichever instance serves the page shows the cluster.
  */
-public interface OperationsHistory {
+interface OperationsHistory {
 
+    /** This instance's sample of the interval that just ended. */
     void record(Sample sample);
 
+    /** A transition of this instance's CDP breaker. */
     void record(BreakerTransition transition);
 
-    /** The kept samples, oldest first. */
-    List<Sample> samples();
+    /** Every instance's kept history, this instance first. */
+    Histories read();
 
-    /** The kept breaker transitions, newest first. */
-    List<BreakerTransition> transitions();
+    /**
+     * @param scope whose histories these are
+     * @param instances this instance first, then the others by name
+     */
+    record Histories(OperationsSnapshot.Scope scope, List<InstanceHistory> instances) {
 
-    default Optional<Sample> latest() {
-        List<Sample> samples = samples();
-        return samples.isEmpty() ? Optional.empty() : Optional.of(samples.getLast());
+        public Histories {
+            instances = List.copyOf(instances);
+        }
     }
 }

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * process's meters (CDP calls, cache lookups), the breaker's state and the outbox figures (one
  * aggregate query; they are the same for every instance, the database being shared), and records
  * the interval's figures. Breaker transitions are recorded as they happen, from the breaker's event
- * publisher. The first reading after start is the baseline: the first sample follows one interval later.
+ * publisher. The first reading after start is the baseline: the first sample follows at the next
+ * boundary of the interval on the clock (ticks are aligned, so every instance samples the same
+ * intervals).
  */
 @Component
 class OperationsSampler implements SmartLifecycle {
@@ -82,7 +84,8 @@ class OperationsSampler implements SmartLifecycle {
                     f.cacheHits(), f.cacheStale(), f.cacheMisses(), breakerState(),
                     outbox == null ? null : outbox.backlog(),
                     outbox == null ? null : outbox.oldestPendingSeconds(),
-                    outbox == null ? null : outbox.unattributed(), outbox == null ? null : outbox.deadLetters()));
+                    outbox == null ? null : outbox.unattributed(), outbox == null ? null : outbox.deadLetters(),
+                    f.cdpLatencyBuckets()));
         }
         previous = reading;
         previousAt = now;
@@ -109,18 +112,38 @@ class OperationsSampler implements SmartLifecycle {
         } catch (RuntimeException e) {
             // a missed sample is a gap in the charts, never a reason to stop sampling
             log.warn("Operations history: sample failed: {}", e.toString());
+        } finally {
+            scheduleNext();
         }
     }
 
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("operations-sampler").daemon().factory());
-        scheduler.scheduleAtFixedRate(this::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * The next tick at the next multiple of the interval on the clock (10:00:00, 10:00:10, ...), on
+     * every instance alike, so that samples of several instances cover the same intervals and merge
+     * ({@link ClusterMerge}). Computed again for every tick: a clock that is adjusted does not let
+     * the ticks drift off the boundaries.
+     */
+    private synchronized void scheduleNext() {
+        if (scheduler != null && !scheduler.isShutdown()) {
+            scheduler.schedule(this::tick, untilNextBoundary(clock.millis(), every.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Milliseconds from {@code now} to the next multiple of {@code step} (a whole step when exactly on one). */
+    static long untilNextBoundary(long now, long step) {
+        return step - Math.floorMod(now, step);
     }
 
     @Override
-    public void stop() {
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("operations-sampler").daemon().factory());
+        // the baseline now, the first sample at the next boundary (its interval is shorter, and says so)
+        scheduler.execute(this::tick);
+    }
+
+    @Override
+    public synchronized void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;

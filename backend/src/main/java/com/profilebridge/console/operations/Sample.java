@@ -3,6 +3,9 @@ package com.profilebridge.console.operations;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * @param oldestUndeliveredSeconds age of the oldest of them
  * @param unattributed outcomes parked until they have a customer
  * @param deadLetters outcomes in dead letters
+ * @param cdpLatencyBuckets the interval's CDP calls per bucket of the timer's histogram: upper bound
+ *     in ms -> calls above the next lower bound and at or below this one (buckets without calls left
+ *     out; calls slower than the highest bound count in {@code cdpCalls} only). Histograms of
+ *     several instances add up bucket by bucket, which is how their percentiles are merged.
  */
 public record Sample(
         Instant at,
@@ -45,7 +52,12 @@ public record Sample(
         @Nullable Long outboxBacklog,
         @Nullable Long oldestUndeliveredSeconds,
         @Nullable Long unattributed,
-        @Nullable Long deadLetters) {
+        @Nullable Long deadLetters,
+        SortedMap<Double, Long> cdpLatencyBuckets) {
+
+    public Sample {
+        cdpLatencyBuckets = Collections.unmodifiableSortedMap(new TreeMap<>(cdpLatencyBuckets));
+    }
 
     /** Cache lookups of the interval. */
     public long cacheLookups() {

@@ -35,7 +35,7 @@ class OutboxController {
     @Operation(summary = "Requeue one dead letter with fresh attempts (same message id: the CDP dedupes)")
     @PostMapping("/v1/outcomes/dead-letters/{messageId}/replay")
     Map<String, Integer> replay(@PathVariable String messageId) {
-        int requeued = operations.replay(messageId);
+        int requeued = operations.replay(messageId).size();
         if (requeued == 0) {
             throw new BadRequest(HttpStatus.NOT_FOUND, "no-such-dead-letter",
                     "There is no dead letter with this message id (already replayed or delivered?).");
@@ -46,7 +46,7 @@ class OutboxController {
     @Operation(summary = "Requeue every dead letter")
     @PostMapping("/v1/outcomes/dead-letters/replay")
     Map<String, Integer> replayAll() {
-        return Map.of("requeued", operations.replay(null));
+        return Map.of("requeued", operations.replay(null).size());
     }
 
     @Operation(summary = "Outcomes parked until their interaction is linked to a customer")

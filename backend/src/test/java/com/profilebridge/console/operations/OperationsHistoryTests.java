@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class OperationsHistoryTests {
 
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    static final OperationsInstance SELF = new OperationsInstance("self-id", "pod-a");
 
     @Test
     void aRingBufferKeepsTheNewestElementsOldestFirst() {
@@ -34,7 +36,7 @@ class OperationsHistoryTests {
     void tenSecondSamplesOverAnHourAre360PointsAndAFullDayOfThemMoreIsStill360() {
         OperationsProperties defaults = new OperationsProperties(Duration.ofSeconds(10), Duration.ofHours(1), 50, "");
         assertThat(defaults.samples()).isEqualTo(360);
-        InMemoryOperationsHistory history = new InMemoryOperationsHistory(defaults.samples(), 50);
+        InMemoryOperationsHistory history = new InMemoryOperationsHistory(SELF, defaults.samples(), 50);
         int day = 24 * 360;
         for (int i = 0; i < day; i++) {
             history.record(sample(T0.plusSeconds(10L * i), i));
@@ -46,7 +48,7 @@ class OperationsHistoryTests {
 
     @Test
     void transitionsAreKeptNewestFirstUpToTheirLimit() {
-        InMemoryOperationsHistory history = new InMemoryOperationsHistory(10, 2);
+        InMemoryOperationsHistory history = new InMemoryOperationsHistory(SELF, 10, 2);
         history.record(new BreakerTransition(T0, State.CLOSED, State.OPEN));
         history.record(new BreakerTransition(T0.plusSeconds(30), State.OPEN, State.HALF_OPEN));
         history.record(new BreakerTransition(T0.plusSeconds(31), State.HALF_OPEN, State.CLOSED));
@@ -54,8 +56,23 @@ class OperationsHistoryTests {
     }
 
     @Test
+    void theInMemoryHistoryIsThisInstancesOnly() {
+        InMemoryOperationsHistory history = new InMemoryOperationsHistory(SELF, 10, 2);
+        history.record(sample(T0, 3));
+
+        OperationsHistory.Histories read = history.read();
+
+        assertThat(read.scope()).isEqualTo(OperationsSnapshot.Scope.THIS_INSTANCE);
+        assertThat(read.instances()).singleElement().satisfies(instance -> {
+            assertThat(instance.name()).isEqualTo("pod-a");
+            assertThat(instance.self()).isTrue();
+            assertThat(instance.samples()).extracting(Sample::cdpCalls).containsExactly(3L);
+        });
+    }
+
+    @Test
     void anEmptyHistoryHasNoLatestSample() {
-        assertThat(new InMemoryOperationsHistory(5, 5).latest()).isEmpty();
+        assertThat(new InMemoryOperationsHistory(SELF, 5, 5).latest()).isEmpty();
     }
 
     @Test
@@ -70,6 +87,6 @@ class OperationsHistoryTests {
 
     static Sample sample(Instant at, long calls) {
         return new Sample(at, Duration.ofSeconds(10), calls, 0, 0, null, null, null, null, 0, 0, 0, State.CLOSED,
-                0L, 0L, 0L, 0L);
+                0L, 0L, 0L, 0L, new TreeMap<>());
     }
 }

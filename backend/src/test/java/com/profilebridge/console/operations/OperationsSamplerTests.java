@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class OperationsSamplerTests {
     final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     final OutcomeOperations outcomes = mock(OutcomeOperations.class);
     final CdpClient cdp = mock(CdpClient.class);
-    final InMemoryOperationsHistory history = new InMemoryOperationsHistory(SETTINGS.samples(), 50);
+    final InMemoryOperationsHistory history = new InMemoryOperationsHistory(OperationsHistoryTests.SELF, SETTINGS.samples(), 50);
 
     @BeforeEach
     void cdp() {
@@ -78,7 +79,7 @@ class OperationsSamplerTests {
         assertThat(history.transitions().getLast().at()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
         assertThat(history.latest().orElseThrow().breaker()).isEqualTo(State.HALF_OPEN);
 
-        InMemoryOperationsHistory second = new InMemoryOperationsHistory(10, 10);
+        InMemoryOperationsHistory second = new InMemoryOperationsHistory(OperationsHistoryTests.SELF, 10, 10);
         new OperationsSampler(second, meters, outcomes, breakers, cdp, clock, SETTINGS); // the breaker exists now
         breaker.transitionToClosedState();
         assertThat(second.transitions()).extracting(BreakerTransition::from).containsExactly(State.HALF_OPEN);
@@ -97,6 +98,41 @@ class OperationsSamplerTests {
         assertThat(sample.outboxBacklog()).isNull();
         assertThat(sample.deadLetters()).isNull();
         assertThat(sample.cacheStale()).isEqualTo(5);
+    }
+
+    @Test
+    void everyInstanceTicksOnTheSameBoundariesOfTheInterval() {
+        long step = 10_000;
+        assertThat(OperationsSampler.untilNextBoundary(Instant.parse("2026-12-01T10:00:03.250Z").toEpochMilli(), step))
+                .isEqualTo(6_750);
+        assertThat(OperationsSampler.untilNextBoundary(Instant.parse("2026-12-01T10:00:09.999Z").toEpochMilli(), step))
+                .isEqualTo(1);
+        assertThat(OperationsSampler.untilNextBoundary(Instant.parse("2026-12-01T10:00:10Z").toEpochMilli(), step))
+                .as("on a boundary: the next one").isEqualTo(10_000);
+    }
+
+    @Test
+    void aSampleKeepsTheIntervalsLatencyHistogramCompactly() {
+        OperationsSampler sampler = sampler();
+        Timer calls = Timer.builder("bridge.cdp.calls").tag("outcome", "success").publishPercentileHistogram()
+                .register(meters);
+        sampler.sample();
+        clock.advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 20; i++) {
+            calls.record(Duration.ofMillis(40));
+        }
+        calls.record(Duration.ofMillis(400));
+        sampler.sample();
+
+        Sample sample = history.latest().orElseThrow();
+        assertThat(sample.cdpCalls()).isEqualTo(21);
+        assertThat(sample.cdpLatencyBuckets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(21);
+        assertThat(sample.cdpLatencyBuckets()).as("a few buckets of ~70, each with its lower bound").hasSizeLessThan(8);
+        // the kept buckets give the same percentile as the whole histogram did
+        assertThat(MeterReadings.quantile(MeterReadings.cumulative(sample.cdpLatencyBuckets()), 21, 0.95))
+                .isEqualTo(sample.cdpLatencyP95Ms());
+        assertThat(MeterReadings.quantile(MeterReadings.cumulative(sample.cdpLatencyBuckets()), 21, 0.5))
+                .isEqualTo(sample.cdpLatencyP50Ms());
     }
 
     OperationsSampler sampler() {

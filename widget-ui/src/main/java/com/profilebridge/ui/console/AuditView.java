@@ -6,6 +6,7 @@ import com.profilebridge.audit.AuditPage;
 import com.profilebridge.audit.AuditQueries;
 import com.profilebridge.audit.AuditQueryRejected;
 import com.profilebridge.audit.AuditTrail;
+import com.profilebridge.console.operations.OperationsConsole;
 import com.profilebridge.audit.AuditWriteFailed;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Key;
@@ -60,10 +61,11 @@ import org.jspecify.annotations.Nullable;
 class AuditView extends VerticalLayout implements HasDynamicTitle {
 
     static final int PAGE_SIZE = AuditQueries.DEFAULT_PAGE_SIZE;
-    static final List<String> CHANNELS = List.of("widget", "proxy", AuditTrail.CONSOLE);
+    static final List<String> CHANNELS = List.of("widget", "proxy", AuditTrail.CONSOLE, AuditTrail.INTEGRATION_API);
     /** The actions the product records; rows with others show their code. */
     static final List<String> ACTIONS = List.of(AuditTrail.PROFILE_VIEW, "CALLER_VERIFIED", AuditTrail.AUDIT_VIEW,
-            AuditTrail.AUDIT_EXPORT, "ERASURE_PREVIEW", "ERASURE", "OUTCOME_ATTRIBUTED");
+            AuditTrail.AUDIT_EXPORT, "ERASURE_PREVIEW", "ERASURE", OperationsConsole.OUTCOME_ATTRIBUTED,
+            OperationsConsole.OUTCOME_REPLAYED);
     private static final Set<String> KNOWN_ACTIONS = Set.copyOf(ACTIONS);
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -132,7 +134,10 @@ class AuditView extends VerticalLayout implements HasDynamicTitle {
         reset.setId("audit-reset");
         Div actions = new Div(apply, reset);
         actions.addClassName("pb-audit-filter-actions");
-        Div filters = new Div(agent, customer, channel, action, from, to, actions);
+        // the time range and the buttons wrap together: a "From" on one line and its "Until" on the next reads badly
+        Div range = new Div(from, to, actions);
+        range.addClassName("pb-audit-range");
+        Div filters = new Div(agent, customer, channel, action, range);
         filters.addClassName("pb-audit-filters");
 
         message.setId("audit-message");

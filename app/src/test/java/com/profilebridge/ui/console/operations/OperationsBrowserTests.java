@@ -153,7 +153,7 @@ class OperationsBrowserTests {
             assertThat(page.locator("#dead-letters")).containsText("conv-ops-dead");
             assertThat(page.locator("#unattributed")).containsText(orphan);
             assertChartsHaveData(page);
-            screenshot(page, "console-operations-en.png");
+            screenshot(page, "console-operations-embedded-en.png");
 
             Locator deadLetters = page.locator("#figure-dead .pb-ops-figure-value");
             int before = Integer.parseInt(deadLetters.innerText().replaceAll("\\D", ""));
@@ -202,7 +202,7 @@ class OperationsBrowserTests {
             assertThat(page.locator("#operations")).not().containsText("!console.");
             // nothing wider than the window: no sideways scrolling at 1440 px
             assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
-            screenshot(page, "console-operations-de.png");
+            screenshot(page, "console-operations-embedded-de.png");
         }
     }
 

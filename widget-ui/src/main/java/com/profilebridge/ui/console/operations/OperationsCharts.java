@@ -111,25 +111,35 @@ final class OperationsCharts {
                 .build().render();
     }
 
-    /** The breaker's state at each sample, across the window. */
+    /**
+     * Each instance's breaker across the window, one row per instance (named when there are several):
+     * its state at each sample, and a mark at each transition it reported.
+     */
     String breakerStrip() {
-        List<SvgStateStrip.Band> bands = new ArrayList<>();
-        for (Sample s : snapshot.samples()) {
-            bands.add(new SvgStateStrip.Band(s.at().minus(s.interval()), s.at(), stateClass(s.breaker())));
+        boolean several = snapshot.instances().size() > 1;
+        List<SvgStateStrip.Row> rows = new ArrayList<>();
+        for (OperationsSnapshot.InstanceStatus instance : snapshot.instances()) {
+            List<SvgStateStrip.Band> bands = instance.breakerStates().stream()
+                    .map(span -> new SvgStateStrip.Band(span.from(), span.to(), stateClass(span.state()))).toList();
+            // every change the breaker reported, in the colour of the state it went to: an opening between
+            // two samples shows even though no sample caught it
+            List<SvgStateStrip.Mark> marks = snapshot.transitions().reversed().stream()
+                    .filter(t -> t.instance().equals(instance.name()))
+                    .map(t -> new SvgStateStrip.Mark(t.at(), stateClass(t.to()))).toList();
+            rows.add(new SvgStateStrip.Row(several ? instance.name() : null, bands, marks));
         }
-        // every change the breaker reported, in the colour of the state it went to: an opening between
-        // two samples shows even though no sample caught it
-        List<SvgStateStrip.Mark> marks = snapshot.transitions().reversed().stream()
-                .map(t -> new SvgStateStrip.Mark(t.at(), stateClass(t.to()))).toList();
         List<SvgStateStrip.Key> keys = List.of(
                 new SvgStateStrip.Key(state(CircuitBreaker.State.CLOSED), stateClass(CircuitBreaker.State.CLOSED)),
                 new SvgStateStrip.Key(state(CircuitBreaker.State.HALF_OPEN), stateClass(CircuitBreaker.State.HALF_OPEN)),
                 new SvgStateStrip.Key(state(CircuitBreaker.State.OPEN), stateClass(CircuitBreaker.State.OPEN)),
                 new SvgStateStrip.Key(texts.get("console.operations.breaker.none"), "pb-ops-band-none"));
+        String description = several
+                ? texts.get("console.operations.breaker.strip.desc.instances", String.join(", ", snapshot.instances()
+                        .stream().map(i -> i.name() + ": " + state(i.breaker())).toList()), snapshot.transitions().size())
+                : texts.get("console.operations.breaker.strip.desc", state(snapshot.breaker()),
+                        snapshot.transitions().size());
         return SvgStateStrip.render("chart-breaker", texts.get("console.operations.breaker.strip", minutes()),
-                texts.get("console.operations.breaker.strip.desc", state(snapshot.breaker()),
-                        snapshot.transitions().size()),
-                from, to, locale, zone, bands, marks, keys);
+                description, from, to, locale, zone, rows, keys);
     }
 
     String state(CircuitBreaker.State state) {
@@ -168,12 +178,12 @@ final class OperationsCharts {
         return samples.stream().map(value).filter(Objects::nonNull).max(Double::compare).orElse(null);
     }
 
-    private String millis(@Nullable Double value) {
+    String millis(@Nullable Double value) {
         return value == null ? none()
                 : texts.get("console.operations.unit.ms", NumberFormat.getIntegerInstance(locale).format(value));
     }
 
-    private String percent(@Nullable Double share) {
+    String percent(@Nullable Double share) {
         if (share == null) {
             return none();
         }

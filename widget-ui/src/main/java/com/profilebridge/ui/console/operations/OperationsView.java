@@ -2,9 +2,9 @@ package com.profilebridge.ui.console.operations;
 
 import com.profilebridge.console.ConsoleRoles;
 import com.profilebridge.console.operations.Attribution;
-import com.profilebridge.console.operations.BreakerTransition;
 import com.profilebridge.console.operations.OperationsConsole;
 import com.profilebridge.console.operations.OperationsSnapshot;
+import com.profilebridge.console.operations.OperationsSnapshot.InstanceStatus;
 import com.profilebridge.console.operations.Replay;
 import com.profilebridge.console.operations.Sample;
 import com.profilebridge.outcome.OutboxEntry;
@@ -17,6 +17,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -33,6 +34,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.annotation.security.RolesAllowed;
 import java.text.NumberFormat;
 import java.time.DateTimeException;
@@ -40,8 +42,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +69,12 @@ class OperationsView extends Div implements HasDynamicTitle {
     private final OperationsConsole console;
     private final boolean admin;
     private final Paragraph scope = new Paragraph();
+    private final Paragraph note = new Paragraph();
     private final Div figures = new Div();
+    private final Section instanceSection;
+    private final Grid<InstanceStatus> instances = new Grid<>(InstanceStatus.class, false);
+    private final Paragraph rules = new Paragraph();
+    private @Nullable OperationsCharts shown;
     private final Map<String, Svg> charts = new HashMap<>();
     private final Map<String, String> drawn = new HashMap<>();
     private final UnorderedList transitions = new UnorderedList();
@@ -84,7 +93,7 @@ class OperationsView extends Div implements HasDynamicTitle {
         setId("operations");
         scope.setId("ops-scope");
         scope.addClassName("pb-ops-scope");
-        Paragraph note = new Paragraph(getTranslation("console.operations.scope.note"));
+        note.setId("ops-scope-note");
         note.addClassName("pb-ops-note");
         figures.setId("ops-figures");
         figures.addClassName("pb-ops-figures");
@@ -108,7 +117,8 @@ class OperationsView extends Div implements HasDynamicTitle {
             readOnly.addClassName("pb-ops-note");
             add(readOnly);
         }
-        add(figures, grid, breaker, deadLetterSection(), parkedSection());
+        instanceSection = instanceSection();
+        add(figures, instanceSection, grid, breaker, deadLetterSection(), parkedSection());
         refresh(true);
     }
 
@@ -150,6 +160,7 @@ class OperationsView extends Div implements HasDynamicTitle {
     private void refresh(boolean reloadLists) {
         OperationsSnapshot snapshot = console.snapshot();
         OperationsCharts charts = new OperationsCharts(snapshot, this::getTranslation, getLocale(), zone);
+        shown = charts;
         draw("latency", charts.latency());
         draw("errors", charts.errors());
         draw("cache", charts.cache());
@@ -157,12 +168,19 @@ class OperationsView extends Div implements HasDynamicTitle {
         draw("breaker", charts.breakerStrip());
         Sample last = snapshot.samples().isEmpty() ? null : snapshot.samples().getLast();
         DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(getLocale()).withZone(zone);
-        scope.setText(last == null
-                ? getTranslation("console.operations.scope.waiting", snapshot.instance(), snapshot.cdp(),
-                        snapshot.sampleInterval().toSeconds())
-                : getTranslation("console.operations.scope", snapshot.instance(), snapshot.cdp(),
-                        snapshot.sampleInterval().toSeconds(), time.format(last.at())));
-        transitions(snapshot.transitions(), charts);
+        scope.setText(scopeText(snapshot, last == null ? null : time.format(last.at())));
+        note.setText(switch (snapshot.scope()) {
+            case THIS_INSTANCE -> getTranslation("console.operations.scope.note");
+            case ALL_INSTANCES -> getTranslation("console.operations.scope.note.cluster",
+                    snapshot.sampleInterval().toSeconds());
+            case SHARED_STORE_UNREACHABLE -> getTranslation("console.operations.scope.note.unreachable");
+        });
+        instanceSection.setVisible(snapshot.scope() != OperationsSnapshot.Scope.THIS_INSTANCE);
+        OperationsSnapshot.HealthRules health = snapshot.healthRules();
+        rules.setText(getTranslation("console.operations.instances.note", health.recent().toMinutes(),
+                health.minCalls(), formats().percent(health.errorRate()), health.silentAfter().toSeconds()));
+        instances.setItems(snapshot.instances());
+        transitions(snapshot, charts);
         Object version = List.of(snapshot.samples().size(), Objects.requireNonNullElse(last, ""),
                 snapshot.transitions().size());
         if (reloadLists || !version.equals(shownVersion) || outbox == null) {
@@ -170,6 +188,64 @@ class OperationsView extends Div implements HasDynamicTitle {
             loadLists();
         }
         figures(snapshot, charts);
+    }
+
+    /** Which instances the page covers, served by which, and when the last sample was taken. */
+    private String scopeText(OperationsSnapshot snapshot, @Nullable String lastSample) {
+        long seconds = snapshot.sampleInterval().toSeconds();
+        if (snapshot.scope() == OperationsSnapshot.Scope.ALL_INSTANCES) {
+            return lastSample == null
+                    ? getTranslation("console.operations.scope.cluster.waiting", snapshot.instances().size(),
+                            snapshot.instance(), snapshot.cdp(), seconds)
+                    : getTranslation("console.operations.scope.cluster", snapshot.instances().size(), snapshot.instance(),
+                            snapshot.cdp(), seconds, lastSample);
+        }
+        String prefix = snapshot.scope() == OperationsSnapshot.Scope.SHARED_STORE_UNREACHABLE
+                ? "console.operations.scope.unreachable" : "console.operations.scope";
+        return lastSample == null
+                ? getTranslation(prefix + ".waiting", snapshot.instance(), snapshot.cdp(), seconds)
+                : getTranslation(prefix, snapshot.instance(), snapshot.cdp(), seconds, lastSample);
+    }
+
+    /** Every instance's own state: which one is degraded or silent, with its recent figures. */
+    private Section instanceSection() {
+        instances.setId("ops-instances");
+        instances.addComponentColumn(i -> {
+            Span name = new Span(i.self() ? getTranslation("console.operations.instances.self", i.name()) : i.name());
+            name.addClassName("pb-ops-instance-name");
+            return name;
+        }).setHeader(getTranslation("console.operations.instances.column.instance")).setFlexGrow(1);
+        instances.addComponentColumn(i -> {
+            Span health = new Span(getTranslation("console.operations.health." + i.health().name()));
+            health.addClassNames("pb-ops-health", "pb-ops-health-" + i.health().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            return health;
+        }).setHeader(getTranslation("console.operations.instances.column.health")).setAutoWidth(true).setFlexGrow(0);
+        instances.addColumn(i -> getTranslation("console.operations.state." + i.breaker().name()))
+                .setHeader(getTranslation("console.operations.instances.column.breaker")).setAutoWidth(true).setFlexGrow(0);
+        instances.addColumn(i -> NumberFormat.getIntegerInstance(getLocale()).format(i.recentCalls()))
+                .setHeader(getTranslation("console.operations.instances.column.calls")).setAutoWidth(true).setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
+        instances.addColumn(i -> formats().percent(i.recentErrorRate()))
+                .setHeader(getTranslation("console.operations.instances.column.errors")).setAutoWidth(true).setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
+        instances.addColumn(i -> formats().millis(i.recentLatencyP95Ms()))
+                .setHeader(getTranslation("console.operations.instances.column.p95")).setAutoWidth(true).setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
+        instances.addColumn(i -> i.lastSample() == null ? "—"
+                        : DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(getLocale()).withZone(zone)
+                                .format(i.lastSample()))
+                .setHeader(getTranslation("console.operations.instances.column.last")).setAutoWidth(true).setFlexGrow(0);
+        instances.setAllRowsVisible(true);
+        instances.addThemeVariants(GridVariant.LUMO_COMPACT);
+        instances.setPartNameGenerator(i -> i.health() == OperationsSnapshot.Health.OK ? null
+                : "pb-ops-row-" + i.health().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        rules.addClassName("pb-ops-note");
+        return section("ops-instance-list", "console.operations.instances.title", instances, rules);
+    }
+
+    /** Number formats of the viewer's language (the charts' own), for the snapshot shown last. */
+    private OperationsCharts formats() {
+        return Objects.requireNonNull(shown);
     }
 
     private void draw(String name, String markup) {
@@ -183,8 +259,17 @@ class OperationsView extends Div implements HasDynamicTitle {
     private void figures(OperationsSnapshot snapshot, OperationsCharts charts) {
         NumberFormat integers = NumberFormat.getIntegerInstance(getLocale());
         figures.removeAll();
-        Div breaker = figure("figure-breaker", "console.operations.figure.breaker", charts.state(snapshot.breaker()));
-        breaker.addClassName(OperationsCharts.stateClass(snapshot.breaker()).replace("band", "figure"));
+        // the worst breaker of the instances that report (this one's now); "Open (1 of 3)" when they differ
+        List<CircuitBreaker.State> states = snapshot.instances().stream()
+                .filter(i -> i.self() || i.health() != OperationsSnapshot.Health.NOT_REPORTING)
+                .map(InstanceStatus::breaker).toList();
+        CircuitBreaker.State worst = states.stream().max(Comparator.comparingInt(OperationsView::severity))
+                .orElse(snapshot.breaker());
+        long inWorst = states.stream().filter(state -> state == worst).count();
+        Div breaker = figure("figure-breaker", "console.operations.figure.breaker", inWorst == states.size()
+                ? charts.state(worst)
+                : getTranslation("console.operations.figure.breaker.some", charts.state(worst), inWorst, states.size()));
+        breaker.addClassName(OperationsCharts.stateClass(worst).replace("band", "figure"));
         OutboxStats now = outbox;
         figures.add(breaker,
                 figure("figure-backlog", "console.operations.figure.backlog",
@@ -195,6 +280,16 @@ class OperationsView extends Div implements HasDynamicTitle {
                         now == null ? "—" : integers.format(now.deadLetters())),
                 figure("figure-unattributed", "console.operations.figure.unattributed",
                         now == null ? "—" : integers.format(now.unattributed())));
+    }
+
+    /** Open beats half-open beats closed (the figure shows the worst). */
+    private static int severity(CircuitBreaker.State state) {
+        return switch (state) {
+            case OPEN, FORCED_OPEN -> 3;
+            case HALF_OPEN -> 2;
+            case CLOSED -> 1;
+            case DISABLED, METRICS_ONLY -> 0;
+        };
     }
 
     private Div figure(String id, String labelKey, String value) {
@@ -208,15 +303,21 @@ class OperationsView extends Div implements HasDynamicTitle {
         return figure;
     }
 
-    private void transitions(List<BreakerTransition> kept, OperationsCharts charts) {
+    private void transitions(OperationsSnapshot snapshot, OperationsCharts charts) {
         transitions.removeAll();
+        List<OperationsSnapshot.Transition> kept = snapshot.transitions();
+        boolean several = snapshot.instances().size() > 1;
         if (kept.isEmpty()) {
-            transitions.add(new ListItem(getTranslation("console.operations.breaker.no-transitions")));
+            transitions.add(new ListItem(getTranslation(snapshot.scope() == OperationsSnapshot.Scope.ALL_INSTANCES
+                    ? "console.operations.breaker.no-transitions.cluster" : "console.operations.breaker.no-transitions")));
             return;
         }
         DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(getLocale()).withZone(zone);
-        kept.stream().limit(10).forEach(t -> transitions.add(new ListItem(getTranslation(
-                "console.operations.breaker.transition", time.format(t.at()), charts.state(t.from()), charts.state(t.to())))));
+        kept.stream().limit(10).forEach(t -> transitions.add(new ListItem(several
+                ? getTranslation("console.operations.breaker.transition.instance", time.format(t.at()), t.instance(),
+                        charts.state(t.from()), charts.state(t.to()))
+                : getTranslation("console.operations.breaker.transition", time.format(t.at()), charts.state(t.from()),
+                        charts.state(t.to())))));
     }
 
     private Div card(String name, String titleKey) {
@@ -263,12 +364,22 @@ class OperationsView extends Div implements HasDynamicTitle {
     private Section parkedSection() {
         parked.setId("unattributed");
         columns(parked);
-        parked.addColumn(OutboxEntry::event).setHeader(getTranslation("console.operations.column.event")).setFlexGrow(1);
+        parked.addColumn(e -> eventLabel(e.event())).setHeader(getTranslation("console.operations.column.event"))
+                .setFlexGrow(1);
         parked.setEmptyStateText(getTranslation("console.operations.parked.empty"));
         if (admin) {
             parked.addComponentColumn(this::attributeButton).setAutoWidth(true).setFlexGrow(0);
         }
         return section("ops-unattributed", "console.operations.parked.title", parked);
+    }
+
+    /** The CDP event names the outbox sends, in the viewer's language; any other as it is. */
+    private String eventLabel(String event) {
+        return switch (event) {
+            case "Interaction Completed" -> getTranslation("console.operations.event.completed");
+            case "Interaction Outcome Corrected" -> getTranslation("console.operations.event.corrected");
+            default -> event;
+        };
     }
 
     private void columns(Grid<OutboxEntry> grid) {
