@@ -227,6 +227,7 @@ class TextScannerTests {
         assertThat(masker.maskText("José@Exámple.es")).isEqualTo("j***@exámple.es");
         assertThat(masker.maskText("ada@example.xn--p1ai")).isEqualTo("a***@example.xn--p1ai");
         assertThat(masker.maskText("ada@example.XN--P1AI")).isEqualTo("a***@example.xn--p1ai");
+        assertThat(masker.maskText("ada@example.xn--90ais")).isEqualTo("a***@example.xn--90ais");
         // digits and dashes only in an IDN label
         assertThat(masker.maskText("ada@example.c0m")).isEqualTo("ada@example.c0m");
         assertThat(masker.maskText("ada@example.xn")).isEqualTo("a***@example.xn");
@@ -268,6 +269,7 @@ class TextScannerTests {
         assertThat(masker.maskText("qty 3 +44 20 7946 0958 12")).isEqualTo("qty 3 [phone ****0958] 12");
         // words split at any space, and digits of any script
         assertThat(masker.maskText("on 12/03 202\u00a0555\u00a00143 4111")).isEqualTo("on 12/03 [phone ****0143] 4111");
+        assertThat(masker.maskText("on 12/03\u00a0202 555 0143")).isEqualTo("on 12/03\u00a0[phone ****0143]");
         assertThat(masker.maskText("on 12/03 ２０２ ５５５ ０１４３")).isEqualTo("on 12/03 [phone ****0143]");
     }
 
