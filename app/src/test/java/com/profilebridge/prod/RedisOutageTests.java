@@ -50,6 +50,11 @@ class RedisOutageTests {
     @DynamicPropertySource
     static void prodSettings(DynamicPropertyRegistry registry) {
         ProdSettings.register(registry, database, redisServer.port(), cdp.port(), "prod-secret");
+        // under 100 a second the shared limiter leases one permit at a time, so every request asks Redis
+        // and the outage is seen by the limit, whatever the timing (a lease of the default 50,000/s
+        // would carry the requests below through a short outage without asking)
+        registry.add("bridge.rate-limit.integration.limit", () -> "99");
+        registry.add("bridge.rate-limit.integration.period", () -> "1s");
     }
 
     @LocalServerPort
