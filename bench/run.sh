@@ -21,8 +21,8 @@
 # Knobs (environment): PHASE_SECONDS (20), DEGRADED_SECONDS (15; the breaker stays open 30 s),
 # WARMUP_SECONDS (60), CONNECTIONS (32), THREADS (2), KEYS (1000), MISS_DELAY_MS (200),
 # PACED_RPS (500), PACED_SECONDS (10), BENCH_LOCK (/tmp/pb-maven.lock; empty = none),
-# KEEP_WORKDIR=1 keeps the logs, BENCH_INSTALL=0 never apt-get installs missing wrk / nginx-light,
-# APP_OPTS extra arguments for the app (e.g. --spring.threads.virtual.enabled=false to compare),
+# KEEP_WORKDIR=1 keeps the logs, APP_JAR (app/target/profile-bridge.jar: another build to compare), BENCH_INSTALL=0 never apt-get installs missing wrk / nginx-light,
+# APP_JAVA_OPTS extra JVM options for the app (e.g. a JFR recording), APP_OPTS extra arguments for the app (e.g. --spring.threads.virtual.enabled=false to compare),
 # AUTH_MODE (basic; or bearer: every request carries an RS256 OAuth access token instead of HTTP Basic,
 # as a Genesys "User Defined (OAuth)" data action sends it; the script makes a key pair, serves its
 # JWKS on loopback and configures bridge.security.jwt.* for the demo caller's client id).
@@ -59,7 +59,7 @@ source "$BENCH/lib.sh"
 JAVA_HOME=$("$ROOT/bin/find-jdk") || die "no JDK"
 JAVA="$JAVA_HOME/bin/java"
 WIREMOCK_JAR="$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar"
-APP_JAR="$ROOT/app/target/profile-bridge.jar"
+APP_JAR=${APP_JAR:-"$ROOT/app/target/profile-bridge.jar"}
 [[ -f "$WIREMOCK_JAR" ]] || die "WireMock not found at $WIREMOCK_JAR (it comes with the Maven build's local repository)"
 
 require_tools wrk:wrk nginx:nginx-light curl:curl
@@ -130,7 +130,7 @@ if [[ $AUTH_MODE == bearer ]]; then
     --bridge.security.jwt.audiences=profile-bridge --bridge.security.callers.ivrdemo.client-ids=bench-ivr)
 fi
 
-"$JAVA" -jar "$APP_JAR" --spring.profiles.active=demo,bench --cdp.provider=http \
+"$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" --spring.profiles.active=demo,bench --cdp.provider=http \
   --cdp.http.base-url="$STUB" --server.port="$APP_PORT" --server.address=127.0.0.1 \
   --bridge.data-dir="$WORK/data" "${AUTH_OPTS[@]}" ${APP_OPTS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!; PIDS+=($APP_PID)
@@ -182,8 +182,9 @@ warm() { # url, base: one request per identifier (KEYS of them), 16 in parallel;
 
 busy_jiffies() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 tree_jiffies() { # CPU time of process $1 and its live children (nginx workers)
-  # cat skips a process that exits meanwhile; awk given the files itself (mawk) would stop at it
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$1" '$1 == p || $4 == p {s += $14 + $15} END {print s + 0}'
+  # cat skips a process that exits meanwhile (and then fails: pipefail must not end the script);
+  # awk given the files itself (mawk) would stop at it
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v p="$1" '$1 == p || $4 == p {s += $14 + $15} END {print s + 0}'
 }
 own_jiffies() { # CPU time of everything this script started: its servers, and its waited-for children (wrk, curl)
   local total pid

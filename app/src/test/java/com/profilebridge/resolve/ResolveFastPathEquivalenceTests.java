@@ -296,10 +296,15 @@ class ResolveFastPathEquivalenceTests {
                 "status=\"200\"");
         Call answered = json("metrics", "{\"identifier\":\"+1 555 100 0007\"}", 200);
         Call malformed = json("metrics, malformed", "{\"identifier\":", 400);
+        // CXone Studio's default: single-line JSON under the form type, answered by the fast path too
+        Call cxoneForm = new Call("metrics, CXone form body", "POST", "/v1/profiles/resolve",
+                "application/x-www-form-urlencoded", null, Http.DEMO_CALLER, Map.of(),
+                "{\"phoneNumber\":\"+15551000007\"}", 200);
         assertThat(send(fast, answered).statusCode()).isEqualTo(200);
         assertThat(send(fast, malformed).statusCode()).isEqualTo(400);
+        assertThat(send(fast, cxoneForm).statusCode()).isEqualTo(200);
 
-        assertThat(count(fast, "bridge_resolve_latency_seconds_count{")).isEqualTo(answersBefore + 1);
+        assertThat(count(fast, "bridge_resolve_latency_seconds_count{")).isEqualTo(answersBefore + 2);
         assertThat(count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"400\""))
                 .isEqualTo(errorsBefore + 1);
         assertThat(count(fast, "http_server_requests_seconds_count{", "uri=\"/v1/profiles/resolve\"", "status=\"200\""))
@@ -307,6 +312,7 @@ class ResolveFastPathEquivalenceTests {
         // the same calls to the other instance: both have spent as much of the integration's rate limit
         send(full, answered);
         send(full, malformed);
+        send(full, cxoneForm);
     }
 
     /** Sum of the Prometheus samples whose line starts with {@code prefix} and contains every label. */

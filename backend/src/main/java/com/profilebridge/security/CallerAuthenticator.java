@@ -128,6 +128,11 @@ public final class CallerAuthenticator {
         return caller.map(name -> new Caller(name, roles.getOrDefault(name, List.of())));
     }
 
+    /** The name of the request's caller when it is an integration (role {@code INTEGRATION}); else empty. */
+    public Optional<String> integration(HttpServletRequest request) {
+        return authenticate(request).filter(caller -> caller.hasRole(INTEGRATION)).map(Caller::name);
+    }
+
     @SuppressWarnings("unchecked")
     private Optional<Caller> bearer(HttpServletRequest request, String token) {
         if (bearer == null || token.isEmpty()) {

@@ -74,12 +74,12 @@ final class TrackFastPath implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<CallerAuthenticator.Caller> caller = callers.authenticate(request);
-        if (caller.isEmpty() || !caller.get().hasRole(CallerAuthenticator.INTEGRATION)) {
+        Optional<String> integration = callers.integration(request);
+        if (integration.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        String name = caller.get().name();
+        String name = integration.get();
         try {
             // where the full stack takes it too: after the caller check, before the body is read
             limits.checkIntegration(request, name);

@@ -3,6 +3,8 @@ package com.profilebridge.resolve.web;
 import com.profilebridge.ratelimit.RateLimits;
 import com.profilebridge.resolve.ResolveEndpoint;
 import com.profilebridge.security.CallerAuthenticator;
+import com.profilebridge.shared.web.CorrelationIdFilter;
+import com.profilebridge.shared.web.IntegrationBodies;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,17 +19,22 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "bridge.resolve.fast-path", matchIfMissing = true)
 class ResolveWebConfiguration {
 
-    static final int FAST_PATH_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+    /**
+     * Right behind the frame-ancestors header and the character encoding (highest precedence), before
+     * the correlation id ({@link CorrelationIdFilter#ORDER}) and every other filter.
+     */
+    static final int FAST_PATH_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+    /** Where {@code http.server.requests} is observed: behind the edge checks and body filters (+5, +10). */
+    static final int OBSERVATION_ORDER = Ordered.HIGHEST_PRECEDENCE + 21;
 
     /**
      * The resolve fast path ({@code bridge.resolve.fast-path}, on by default): mapped to the one
-     * path only, after the correlation id (highest precedence) and body (+10) filters and before
-     * Spring Security's chain.
+     * path only, ahead of the application's own filters and Spring Security's chain.
      */
     @Bean
     FilterRegistrationBean<ResolveFastPath> resolveFastPath(CallerAuthenticator callers, ResolveEndpoint resolve,
-            RateLimits limits, JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new ResolveFastPath(callers, resolve, limits, json));
+            RateLimits limits, IntegrationBodies bodies, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new ResolveFastPath(callers, resolve, limits, bodies, json));
         registration.setOrder(FAST_PATH_ORDER);
         registration.addUrlPatterns(ResolveFastPath.PATH);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
@@ -47,7 +54,7 @@ class ResolveWebConfiguration {
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof FilterRegistrationBean<?> registration
                         && registration.getFilter() instanceof ServerHttpObservationFilter) {
-                    registration.setOrder(FAST_PATH_ORDER + 1);
+                    registration.setOrder(OBSERVATION_ORDER);
                 }
                 return bean;
             }

@@ -21,12 +21,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-Correlation-Id}, else generated; echoed back and put in the logging MDC.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(CorrelationIdFilter.ORDER)
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
+    /**
+     * Right behind the resolve fast path (highest precedence + 1), which opens a correlation of its
+     * own for the answers it gives; before every other filter of this application.
+     */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
     public static final String MDC_KEY = "correlationId";
     public static final String RESPONSE_HEADER = "X-Correlation-Id";
-    /** Request attribute: {@link System#nanoTime()} when the request arrived (budgets count from it). */
+    /**
+     * Request attribute: {@link System#nanoTime()} when the request arrived (budgets count from it);
+     * set by the first of this filter and the resolve fast path to see the request.
+     */
     public static final String RECEIVED_NANOS = "com.profilebridge.receivedNanos";
     private static final Logger log = LoggerFactory.getLogger("com.profilebridge.requests");
     // Correlation ids come from outside: keep them short and printable so they cannot forge log lines.
@@ -38,29 +46,55 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        try (Correlation ignored = open(request, response)) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Opens the request's correlation: the id taken or generated, echoed in the answer and put in the
+     * MDC. Closing it writes the request log line and clears the MDC. This filter opens one around
+     * the rest of the chain; the resolve fast path, which answers before this filter runs, opens one
+     * around its answer, so both log and echo alike.
+     */
+    public static Correlation open(HttpServletRequest request, HttpServletResponse response) {
         String id = firstSafe(request.getHeader("ININ-Correlation-Id"), request.getHeader(RESPONSE_HEADER));
         if (id == null) {
             id = IDS.generateId().toString();
         }
         String org = request.getHeader("ININ-Organization-Id");
-        long start = System.nanoTime();
-        request.setAttribute(RECEIVED_NANOS, start);
+        markReceived(request);
         MDC.put(MDC_KEY, id);
         if (org != null && SAFE_ORG.matcher(org).matches()) {
             MDC.put("organizationId", org);
         }
         response.setHeader(RESPONSE_HEADER, id);
-        try {
-            chain.doFilter(request, response);
-        } finally {
+        return new Correlation(request, response, org != null);
+    }
+
+    /** An open correlation: {@link #close()} logs the request and clears the MDC. */
+    public static final class Correlation implements AutoCloseable {
+
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final boolean namesOrganisation;
+
+        private Correlation(HttpServletRequest request, HttpServletResponse response, boolean namesOrganisation) {
+            this.request = request;
+            this.response = response;
+            this.namesOrganisation = namesOrganisation;
+        }
+
+        @Override
+        public void close() {
             if (log.isInfoEnabled() && !isQuiet(request)) {
                 log.info(
                         "{} {} -> {} in {} ms{}",
                         request.getMethod(),
                         request.getRequestURI(),
                         response.getStatus(),
-                        (System.nanoTime() - start) / 1_000_000,
-                        org == null ? "" : " org=" + MDC.get("organizationId"));
+                        (System.nanoTime() - receivedNanos(request)) / 1_000_000,
+                        namesOrganisation ? " org=" + MDC.get("organizationId") : "");
             }
             MDC.remove(MDC_KEY);
             MDC.remove("organizationId");
@@ -79,6 +113,13 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /** Notes that the request arrives now ({@link #RECEIVED_NANOS}), unless a filter before noted it already. */
+    public static void markReceived(HttpServletRequest request) {
+        if (!(request.getAttribute(RECEIVED_NANOS) instanceof Long)) {
+            request.setAttribute(RECEIVED_NANOS, System.nanoTime());
+        }
     }
 
     /** When the request arrived ({@link System#nanoTime()}); now, for a request this filter did not see. */

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -46,12 +45,12 @@ final class EdgeChecksFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         EdgeRoute route = EdgeRoute.of(request);
         boolean mayCarryBody = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
-        if (route == EdgeRoute.INTEGRATION && fromAnotherSite(request)) {
+        if (route == EdgeRoute.INTEGRATION && BrowserOrigins.fromAnotherSite(request)) {
             ProblemWriter.write(response, HttpStatus.FORBIDDEN, "cross-origin",
                     "The integration API is not callable from a browser page of another site.");
             return;
         }
-        if (route == EdgeRoute.WIDGET_HANDSHAKE && mayCarryBody && !sameOriginOrNone(request)) {
+        if (route == EdgeRoute.WIDGET_HANDSHAKE && mayCarryBody && !BrowserOrigins.sameOriginOrNone(request)) {
             ProblemWriter.write(response, HttpStatus.FORBIDDEN, "foreign-origin",
                     "The widget session can only be opened by the bridge pages of this server.");
             return;
@@ -104,37 +103,6 @@ final class EdgeChecksFilter extends OncePerRequestFilter {
             return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
                     || MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type);
         } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A page of another site made the browser send this: the browser says so in {@code Sec-Fetch-Site}
-     * or sends an {@code Origin} other than this server's. Same-origin pages (the API docs) may call.
-     */
-    static boolean fromAnotherSite(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        if ("cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site)) {
-            return true;
-        }
-        return !sameOriginOrNone(request);
-    }
-
-    /** True without an {@code Origin} (not a browser's cross-origin request) or with this server's own. */
-    static boolean sameOriginOrNone(HttpServletRequest request) {
-        String origin = request.getHeader("Origin");
-        if (origin == null) {
-            return true;
-        }
-        String host = request.getHeader("Host");
-        try {
-            URI uri = URI.create(origin.strip());
-            if (uri.getHost() == null) {
-                return false; // "null" (sandboxed frames, file pages) and other opaque origins
-            }
-            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return host != null && host.equalsIgnoreCase(authority);
-        } catch (IllegalArgumentException e) {
             return false;
         }
     }

@@ -28,6 +28,12 @@ class EdgeWebConfiguration {
         return registration;
     }
 
+    /** How integration bodies are read, by the body filter and the resolve fast path alike. */
+    @Bean
+    IntegrationBodies integrationBodies(JsonMapper json, BodyLimitProperties limits) {
+        return new IntegrationBodies(json, limits.integration());
+    }
+
     /**
      * Boot's builder (its customizers applied, so {@code spring.jackson.*} still holds) on a JSON
      * factory with bounded read constraints; Boot's own {@code jsonMapperBuilder} backs off for it.

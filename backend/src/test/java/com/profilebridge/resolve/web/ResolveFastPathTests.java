@@ -18,7 +18,9 @@ import com.profilebridge.resolve.ResolveRequest;
 import com.profilebridge.security.CallerAuthenticator;
 import com.profilebridge.security.CallerProperties;
 import com.profilebridge.shared.web.CorrelationIdFilter;
+import com.profilebridge.shared.web.IntegrationBodies;
 import com.profilebridge.shared.web.TooManyRequests;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Which requests the fast path answers itself and which it leaves to the full stack. */
@@ -46,7 +49,8 @@ class ResolveFastPathTests {
             new CallerAuthenticator(new CallerProperties(Map.of(
                     "ivr-demo", new CallerProperties.Caller(List.of("old-secret", "ivr-secret"), List.of("INTEGRATION")),
                     "ops", new CallerProperties.Caller(List.of("ops-secret"), List.of("OPERATOR"))), "X-API-Key")),
-            endpoint, RateLimits.withIntegrationLimit(3, Duration.ofHours(1)), JsonMapper.builder().build());
+            endpoint, RateLimits.withIntegrationLimit(3, Duration.ofHours(1)),
+            new IntegrationBodies(JsonMapper.builder().build(), DataSize.ofKilobytes(32)), JsonMapper.builder().build());
 
     @BeforeEach
     void answer() {
@@ -113,7 +117,19 @@ class ResolveFastPathTests {
                 Arguments.of("malformed JSON", (Consumer<MockHttpServletRequest>) r -> r.setContent("{\"identifier\":".getBytes())),
                 Arguments.of("empty body", (Consumer<MockHttpServletRequest>) r -> r.setContent(new byte[0])),
                 Arguments.of("no identifier", (Consumer<MockHttpServletRequest>) r -> r.setContent("{\"channel\":\"voice\"}".getBytes())),
-                Arguments.of("array", (Consumer<MockHttpServletRequest>) r -> r.setContent("[1]".getBytes())));
+                Arguments.of("array", (Consumer<MockHttpServletRequest>) r -> r.setContent("[1]".getBytes())),
+                Arguments.of("another site's page (Origin)", (Consumer<MockHttpServletRequest>) r -> {
+                    r.addHeader("Host", "bridge.example");
+                    r.addHeader("Origin", "https://evil.example");
+                }),
+                Arguments.of("Sec-Fetch-Site: cross-site", (Consumer<MockHttpServletRequest>) r -> r.addHeader("Sec-Fetch-Site", "cross-site")),
+                Arguments.of("text/plain (a cross-site form's type)", (Consumer<MockHttpServletRequest>) r -> r.setContentType("text/plain")),
+                Arguments.of("body above the cap", (Consumer<MockHttpServletRequest>) r -> r.setContent(
+                        ("{\"identifier\":\"+15551000042\",\"pad\":\"" + "x".repeat(33 * 1024) + "\"}").getBytes())),
+                Arguments.of("CXone form body that is no JSON object", (Consumer<MockHttpServletRequest>) r -> {
+                    r.setContentType("application/x-www-form-urlencoded");
+                    r.setContent("channel=voice".getBytes());
+                }));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,10 +142,68 @@ class ResolveFastPathTests {
 
         fastPath.doFilter(request, response, chain);
 
-        assertThat(chain.getRequest()).as("passed down the chain").isSameAs(request);
+        assertHandedOnAsReceived(chain, request);
         verify(endpoint, never()).resolve(any(), anyString(), anyLong());
         assertThat(response.getContentAsByteArray()).isEmpty();
         assertThat(response.getHeader("X-Frame-Options")).isNull();
+        assertThat(response.getHeader(CorrelationIdFilter.RESPONSE_HEADER)).as("the chain's filter names it").isNull();
+    }
+
+    @Test
+    void answersCxoneFormEncodedJsonItselfAsTheBodyFilterWouldReadIt() throws Exception {
+        MockHttpServletRequest request = resolve("{\"phoneNumber\":\"+15551000042\",\"interactionId\":\"ix-1\"}");
+        request.setContentType("application/x-www-form-urlencoded");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        fastPath.doFilter(request, response, chain);
+
+        assertThat(chain.getRequest()).as("answered here").isNull();
+        verify(endpoint).resolve(eq(new ResolveRequest(null, null, null, null, "ix-1", "+15551000042", null, null)),
+                eq("ivr-demo"), anyLong());
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeader(CorrelationIdFilter.RESPONSE_HEADER)).as("correlation id echoed").isNotBlank();
+    }
+
+    @Test
+    void echoesThePlatformsCorrelationIdOnItsAnswers() throws Exception {
+        MockHttpServletRequest request = resolve("{\"identifier\":\"+15551000042\"}");
+        request.addHeader("ININ-Correlation-Id", "conv-123.abc");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        fastPath.doFilter(request, response, new MockFilterChain());
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeader(CorrelationIdFilter.RESPONSE_HEADER)).isEqualTo("conv-123.abc");
+    }
+
+    @Test
+    void leavesABodyWithoutADeclaredLengthToTheEdgeChecksUnread() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", ResolveFastPath.PATH) {
+            @Override
+            public long getContentLengthLong() {
+                return -1; // chunked
+            }
+        };
+        request.setContentType("application/json");
+        request.addHeader("Authorization", IVR);
+        request.setContent("{\"identifier\":\"+15551000042\"}".getBytes(StandardCharsets.UTF_8));
+        MockFilterChain chain = new MockFilterChain();
+
+        fastPath.doFilter(request, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isSameAs(request);
+        verify(endpoint, never()).resolve(any(), anyString(), anyLong());
+    }
+
+    /** The request went on with its body readable from the start and its own content type. */
+    private static void assertHandedOnAsReceived(MockFilterChain chain, MockHttpServletRequest original) throws Exception {
+        HttpServletRequest passed = (HttpServletRequest) chain.getRequest();
+        assertThat(passed).as("passed down the chain").isNotNull();
+        assertThat(passed.getInputStream().readAllBytes()).isEqualTo(original.getContentAsByteArray());
+        assertThat(passed.getContentType()).isEqualTo(original.getContentType());
+        assertThat(passed.getMethod()).isEqualTo(original.getMethod());
+        assertThat(passed.getRequestURI()).isEqualTo(original.getRequestURI());
     }
 
     @Test
@@ -158,7 +232,7 @@ class ResolveFastPathTests {
 
         fastPath.doFilter(malformed, new MockHttpServletResponse(), chain);
 
-        assertThat(chain.getRequest()).isSameAs(malformed);
+        assertHandedOnAsReceived(chain, malformed);
         // the full stack's check takes nothing for it again (a fresh request would be refused the second time)
         RateLimits single = RateLimits.withIntegrationLimit(1, Duration.ofHours(1));
         single.checkIntegration(malformed, "ivr-demo");
