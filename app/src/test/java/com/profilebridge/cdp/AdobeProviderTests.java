@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.profilebridge.outcome.DeliveryWorker;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
+import com.profilebridge.testing.MovableClock;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class AdobeProviderTests {
     static final String CLIENT_SECRET = "p8e-aep-secret-app-77";
     static final String ORG = "5C1328435BF324E90A49402A@AdobeOrg";
     static final String CONNECTION = "9b0cb233972f3b0092992284c7353f5e";
-    static final MutableClock clock = new MutableClock(Instant.now());
+    static final MovableClock clock = new MovableClock(Instant.now());
     static final WireMockServer aep = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
     static final JsonMapper json = JsonMapper.builder().build();

@@ -14,7 +14,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.profilebridge.outcome.DeliveryWorker;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
+import com.profilebridge.testing.MovableClock;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class SalesforceProviderTests {
     static final String PHONE = "+15551234567";
     static final String INGEST = "/api/v1/ingest/sources/profile_bridge/interaction_outcome";
     static final JsonMapper json = JsonMapper.builder().build();
-    static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
     static final WireMockServer salesforce = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
 

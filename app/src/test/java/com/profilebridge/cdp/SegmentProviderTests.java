@@ -16,7 +16,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.profilebridge.outcome.DeliveryWorker;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
+import com.profilebridge.testing.MovableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class SegmentProviderTests {
     static final String TOKEN = "sgp-app-token-31c9";
     static final String WRITE_KEY = "wk-app-8d2f";
     static final String PROFILES = "/v1/spaces/" + SPACE + "/collections/users/profiles/";
-    static final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T09:00:00Z"));
     static final WireMockServer segment = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
     static final JsonMapper json = JsonMapper.builder().build();
