@@ -6,7 +6,6 @@ import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -81,15 +80,9 @@ class SalesforceCdpConfiguration {
                 .maxWaitDuration(limits.queryWait())
                 .build();
         Rate ingestRate = new Rate(limits.ingestRequestsPerSecond(), Duration.ofSeconds(1));
-        RateLimiterConfig rateConfig = RateLimiterConfig.custom()
-                .limitForPeriod(limiters.localShare(ingestRate.limit()))
-                .limitRefreshPeriod(ingestRate.period())
-                .timeoutDuration(limits.ingestPermitWait())
-                .build();
         Bulkhead queries = bulkheadRegistry.bulkhead("cdp-salesforce-queries", bulkheadConfig);
         Limiter.Budget ingest = limiters.shared("cdp-salesforce-ingestion", ingestRate, limits.ingestPermitWait(),
-                        Limiters.of(rateRegistry.rateLimiter("cdp-salesforce-ingestion", rateConfig)))
-                .budget(properties.loginUrl() + " " + properties.auth().clientId());
+                rateRegistry).budget(properties.loginUrl() + " " + properties.auth().clientId());
         return new SalesforceCdpClient(tokens, http, ingestHttp, json, properties, queries, ingest, clock);
     }
 
