@@ -1,12 +1,12 @@
 package com.profilebridge.cdp.adobe;
 
+import com.profilebridge.cdp.vendor.VendorHttp;
 import com.profilebridge.limiter.Limiters;
 import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,13 +52,8 @@ class AdobeCdpConfiguration {
             Clock clock, RateLimiterRegistry rateRegistry, BulkheadRegistry bulkheadRegistry, Limiters limiters) {
         requireSettings(properties);
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client, executor);
-        requests.setReadTimeout(properties.readTimeout());
+        JdkClientHttpRequestFactory requests = VendorHttp.requests(
+                VendorHttp.client(properties.connectTimeout(), executor), executor, properties.readTimeout());
         ImsTokens tokens = new ImsTokens(properties.imsUrl().toString(), properties.clientId(),
                 properties.clientSecret(), properties.scopes(), requests, clock);
 

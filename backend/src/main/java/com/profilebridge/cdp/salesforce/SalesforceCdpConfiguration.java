@@ -1,5 +1,6 @@
 package com.profilebridge.cdp.salesforce;
 
+import com.profilebridge.cdp.vendor.VendorHttp;
 import com.profilebridge.limiter.Limiter;
 import com.profilebridge.limiter.Limiters;
 import com.profilebridge.limiter.Rate;
@@ -58,16 +59,10 @@ class SalesforceCdpConfiguration {
         validate(properties);
         // Virtual threads for the client's own work, as the generic HTTP adapter does.
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build();
-        JdkClientHttpRequestFactory lookups = new JdkClientHttpRequestFactory(client, executor);
-        lookups.setReadTimeout(properties.readTimeout());
+        HttpClient client = VendorHttp.client(properties.connectTimeout(), executor);
+        JdkClientHttpRequestFactory lookups = VendorHttp.requests(client, executor, properties.readTimeout());
         // ingestion runs in the delivery worker, off the resolve path: it may wait longer
-        JdkClientHttpRequestFactory ingestion = new JdkClientHttpRequestFactory(client, executor);
-        ingestion.setReadTimeout(properties.ingest().readTimeout());
+        JdkClientHttpRequestFactory ingestion = VendorHttp.requests(client, executor, properties.ingest().readTimeout());
         RestClient http = builder.clone().requestFactory(lookups).build();
         RestClient ingestHttp = builder.clone().requestFactory(ingestion).build();
         DataCloudTokens tokens = new DataCloudTokens(

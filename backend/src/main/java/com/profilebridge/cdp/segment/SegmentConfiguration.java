@@ -1,5 +1,6 @@
 package com.profilebridge.cdp.segment;
 
+import com.profilebridge.cdp.vendor.VendorHttp;
 import com.profilebridge.limiter.Limiter;
 import com.profilebridge.limiter.Limiters;
 import com.profilebridge.limiter.Rate;
@@ -79,11 +80,7 @@ class SegmentConfiguration {
                 .maxWaitDuration(Duration.ZERO)
                 .build());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build();
+        HttpClient client = VendorHttp.client(properties.connectTimeout(), executor);
         SegmentHttp http = new SegmentHttp(client, clock);
         return new SegmentCdpClient(
                 new SegmentProfiles(http, token, json, limiter, bulkhead, executor, properties),
