@@ -13,10 +13,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.profilebridge.outcome.DeliveryWorker;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
+import com.profilebridge.support.OutcomeDeliveries;
+import com.profilebridge.testing.MovableClock;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +56,7 @@ class AdobeProviderTests {
     static final String CLIENT_SECRET = "p8e-aep-secret-app-77";
     static final String ORG = "5C1328435BF324E90A49402A@AdobeOrg";
     static final String CONNECTION = "9b0cb233972f3b0092992284c7353f5e";
-    static final MutableClock clock = new MutableClock(Instant.now());
+    static final MovableClock clock = new MovableClock(Instant.now());
     static final WireMockServer aep = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
     static final JsonMapper json = JsonMapper.builder().build();
@@ -144,15 +144,13 @@ class AdobeProviderTests {
         String outcome = """
                 {"conversationId":"conv-aep-1","userId":"crm-00042","interactionType":"voice","outcome":"Sale",
                  "duration":312,"agentId":"agent-7","timestamp":"%s"}""".formatted(clock.instant());
-        HttpResponse<String> answer = new Http(port).post("/v1/interactions/track", "application/json", outcome,
-                Http.DEMO_CALLER);
-        assertThat(answer.statusCode()).isEqualTo(202);
+        OutcomeDeliveries outcomes = new OutcomeDeliveries(port, worker, clock);
+        outcomes.track(outcome);
 
-        worker.runOnce();
+        outcomes.drain();
         assertThat(batches()).as("nothing is sent while the outcome settles").isEmpty();
 
-        clock.advance(Duration.ofMinutes(2));
-        worker.runOnce();
+        outcomes.settleAndDrain();
         List<JsonNode> batches = batches();
         assertThat(batches).hasSize(1);
         JsonNode event = batches.getFirst().path("messages").get(0).path("body").path("xdmEntity");

@@ -3,7 +3,7 @@ package com.profilebridge.cdp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.profilebridge.support.MutableClock;
+import com.profilebridge.testing.MovableClock;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
@@ -45,7 +45,7 @@ import org.springframework.test.context.ActiveProfiles;
 class CdpCircuitBreakerTests {
 
     /** The application's clock: the registered breaker must be built on it. */
-    static final MutableClock appClock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static final MovableClock appClock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     @TestConfiguration
     static class Clocks {
@@ -60,7 +60,7 @@ class CdpCircuitBreakerTests {
     CircuitBreakerRegistry breakers;
 
     /** Each test's own clock, on a whole second so the 1 s buckets of the time window are predictable. */
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
     CircuitBreaker breaker;
     String name;
 

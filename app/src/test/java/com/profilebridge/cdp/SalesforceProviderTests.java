@@ -14,10 +14,10 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.profilebridge.outcome.DeliveryWorker;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
+import com.profilebridge.support.OutcomeDeliveries;
+import com.profilebridge.testing.MovableClock;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -57,7 +57,7 @@ class SalesforceProviderTests {
     static final String PHONE = "+15551234567";
     static final String INGEST = "/api/v1/ingest/sources/profile_bridge/interaction_outcome";
     static final JsonMapper json = JsonMapper.builder().build();
-    static final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
     static final WireMockServer salesforce = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
 
@@ -120,14 +120,12 @@ class SalesforceProviderTests {
         String body = """
                 {"conversationId":"conv-sf-1","userId":"uid-1","interactionType":"voice","outcome":"Sale",
                  "duration":312,"agentId":"agent-7","timestamp":"2026-12-01T09:00:00Z"}""";
-        HttpResponse<String> accepted = new Http(port).post("/v1/interactions/track", "application/json", body,
-                Http.DEMO_CALLER);
-        assertThat(accepted.statusCode()).isEqualTo(202);
-        drain();
+        OutcomeDeliveries outcomes = new OutcomeDeliveries(port, worker, clock);
+        outcomes.track(body);
+        outcomes.drain();
         assertThat(ingested("conv-sf-1")).as("nothing is sent while the outcome settles").isEmpty();
 
-        clock.advance(Duration.ofSeconds(61));
-        drain();
+        outcomes.settleAndDrain();
 
         List<JsonNode> records = ingested("conv-sf-1");
         assertThat(records).hasSize(1);
@@ -139,12 +137,6 @@ class SalesforceProviderTests {
         assertThat(record.has("notes")).as("every schema field is present").isTrue();
         LoggedRequest request = salesforce.findAll(postRequestedFor(urlPathEqualTo(INGEST))).getFirst();
         assertThat(request.getHeader("Authorization")).isEqualTo("Bearer dc-token-1");
-    }
-
-    void drain() {
-        for (int round = 0; round < 20 && worker.runOnce() > 0; round++) {
-            // until a round delivers nothing
-        }
     }
 
     static List<JsonNode> ingested(String interactionId) {

@@ -16,12 +16,12 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.profilebridge.outcome.DeliveryWorker;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
+import com.profilebridge.support.OutcomeDeliveries;
+import com.profilebridge.testing.MovableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -61,7 +61,7 @@ class SegmentProviderTests {
     static final String TOKEN = "sgp-app-token-31c9";
     static final String WRITE_KEY = "wk-app-8d2f";
     static final String PROFILES = "/v1/spaces/" + SPACE + "/collections/users/profiles/";
-    static final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T09:00:00Z"));
     static final WireMockServer segment = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
     static final JsonMapper json = JsonMapper.builder().build();
@@ -175,14 +175,13 @@ class SegmentProviderTests {
         String outcome = """
                 {"conversationId":"conv-seg-1","userId":"usr_ada","interactionType":"voice","outcome":"Sale",
                  "duration":312,"agentId":"agent-7","timestamp":"2026-11-29T09:00:00Z"}""";
-        HttpResponse<String> accepted = http.post("/v1/interactions/track", "application/json", outcome, Http.DEMO_CALLER);
-        assertThat(accepted.statusCode()).isEqualTo(202);
+        OutcomeDeliveries outcomes = new OutcomeDeliveries(port, worker, clock);
+        outcomes.track(outcome);
 
-        drain();
+        outcomes.drain();
         assertThat(tracksFor("conv-seg-1")).as("nothing is sent while the outcome settles").isEmpty();
 
-        clock.advance(Duration.ofSeconds(61));
-        drain();
+        outcomes.settleAndDrain();
         List<JsonNode> tracks = tracksFor("conv-seg-1");
         assertThat(tracks).singleElement().satisfies(track -> {
             assertThat(track.path("type").asString()).isEqualTo("track");
@@ -193,12 +192,6 @@ class SegmentProviderTests {
         });
         assertThat(segment.findAll(postRequestedFor(urlPathEqualTo("/v1/batch"))))
                 .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo(basic(WRITE_KEY)));
-    }
-
-    void drain() {
-        for (int round = 0; round < 50 && worker.runOnce() > 0; round++) {
-            // until a round delivers nothing
-        }
     }
 
     List<JsonNode> tracksFor(String interactionId) {

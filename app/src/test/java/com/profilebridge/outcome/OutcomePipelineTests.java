@@ -18,8 +18,8 @@ import com.profilebridge.identity.InteractionLink;
 import com.profilebridge.identity.InteractionLinks;
 import com.profilebridge.identity.MatchType;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
 import com.profilebridge.support.ScratchDatabase;
+import com.profilebridge.testing.MovableClock;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,7 +79,7 @@ class OutcomePipelineTests {
     static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops-demo:demo-ops-secret".getBytes());
     static final String SIGNED = "Basic "
             + Base64.getEncoder().encodeToString("signed-genesys:signed-caller-secret".getBytes());
-    static final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T09:00:00Z"));
     static final ScratchDatabase database = ScratchDatabase.create();
     static final WireMockServer cdp = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort().containerThreads(40));

@@ -25,8 +25,8 @@ import com.profilebridge.profileview.ProfileView.Reason;
 import com.profilebridge.profileview.ProfileView.Shown;
 import com.profilebridge.profileview.ProfileView.ShownStale;
 import com.profilebridge.shared.Deadline;
-import com.profilebridge.support.MutableClock;
 import com.profilebridge.support.SecurityContexts;
+import com.profilebridge.testing.MovableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
@@ -61,7 +61,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"demo", "test"})
 class ProfileViewsTests {
 
-    static final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     @TestConfiguration
     static class Clocks {

@@ -14,8 +14,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.profilebridge.profile.ProfileService;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
 import com.profilebridge.support.Ports;
+import com.profilebridge.testing.MovableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpResponse;
@@ -56,7 +56,7 @@ class ResolveResilienceTests {
     // A fixed port (picked free at start) so the stub can be stopped and started at the same address.
     static final WireMockServer cdp = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").port(Ports.free()).containerThreads(64));
-    static final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     static {
         cdp.start();

@@ -1,5 +1,6 @@
 package com.profilebridge.ui;
 
+import com.profilebridge.testing.MovableClock;
 import org.awaitility.Awaitility;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import com.profilebridge.support.Browser;
 import com.profilebridge.support.Http;
-import com.profilebridge.support.MutableClock;
 import com.profilebridge.support.Ports;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
@@ -70,7 +70,7 @@ import org.springframework.test.context.ActiveProfiles;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentWidgetBrowserTests {
 
-    static final MutableClock clock = new MutableClock(Instant.now());
+    static final MovableClock clock = new MovableClock(Instant.now());
     static Browser browser;
 
     @TestConfiguration

@@ -1,10 +1,8 @@
 package com.profilebridge.erasure;
 
+import com.profilebridge.shared.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The stable pseudonym of an erased customer: {@code erased:} and 128 bits of HMAC-SHA256 of their
@@ -15,23 +13,15 @@ import javax.crypto.spec.SecretKeySpec;
 final class Pseudonyms {
 
     static final String PREFIX = "erased:";
-    private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
 
     Pseudonyms(byte[] key) {
-        this.key = new SecretKeySpec(key, ALGORITHM);
+        this.hmac = HmacSha256.keyedWith(key);
     }
 
     String of(String cdpUserId) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            byte[] digest = mac.doFinal(("cdp-user:" + cdpUserId).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has " + ALGORITHM, e);
-        }
+        return PREFIX + HexFormat.of().formatHex(hmac.of("cdp-user:" + cdpUserId), 0, 16);
     }
 
     static boolean isPseudonym(String value) {
@@ -40,12 +30,6 @@ final class Pseudonyms {
 
     /** A key derived from another secret for this purpose only (HMAC of a fixed label). */
     static byte[] derive(String secret, String label) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has " + ALGORITHM, e);
-        }
+        return HmacSha256.compute(secret.getBytes(StandardCharsets.UTF_8), label.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,8 @@ package com.profilebridge.limiter;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,6 +77,22 @@ public final class Limiters {
         return shared == null ? local
                 : new SharedLimiter(name, rate, longestWait, local, shared.gcra(), shared.keys(), shared.breaker(),
                         shared.outage(), ticker(), meters);
+    }
+
+    /**
+     * A vendor's rate as one budget: shared through Redis when it is on, with a Resilience4j limiter
+     * registered under the same name (so its metrics are published) as this instance's fallback at
+     * its {@linkplain #localShare share}.
+     *
+     * @param longestWait how long a caller may wait for a permit, from Redis or the fallback
+     */
+    public Limiter shared(String name, Rate rate, Duration longestWait, RateLimiterRegistry registry) {
+        RateLimiter local = registry.rateLimiter(name, RateLimiterConfig.custom()
+                .limitForPeriod(localShare(rate.limit()))
+                .limitRefreshPeriod(rate.period())
+                .timeoutDuration(longestWait)
+                .build());
+        return shared(name, rate, longestWait, of(local));
     }
 
     /** Whether {@link #shared} limits go through Redis. */

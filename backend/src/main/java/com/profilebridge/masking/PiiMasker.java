@@ -1,8 +1,7 @@
 package com.profilebridge.masking;
 
 import com.profilebridge.cdp.CdpProfile;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import com.profilebridge.shared.HmacSha256;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +25,7 @@ public class PiiMasker {
 
     private final FieldPolicy policy;
     private final TextScanner scanner;
-    private final @Nullable SecretKeySpec hashKey;
+    private final @Nullable HmacSha256 hashKey;
 
     /** The built-in policy, US as the default phone region (tests, logging before Spring starts). */
     public PiiMasker() {
@@ -47,7 +44,7 @@ public class PiiMasker {
             }
             this.hashKey = null;
         } else {
-            this.hashKey = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+            this.hashKey = HmacSha256.keyedWith(key);
         }
     }
 
@@ -212,14 +209,8 @@ public class PiiMasker {
         if (value.startsWith(HASH_PREFIX) || hashKey == null) {
             return value.startsWith(HASH_PREFIX) ? value : "****";
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            byte[] digest = mac.doFinal(value.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HASH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        byte[] digest = hashKey.of(value.strip().toLowerCase(Locale.ROOT));
+        return HASH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
     }
 
     private static String last(String digits, int n) {

@@ -37,6 +37,19 @@ class WebhookSignaturesTests {
     }
 
     @Test
+    void theStandardWebhooksTestVectorIsAccepted() {
+        // the example of the Standard Webhooks specification
+        Instant sent = Instant.ofEpochSecond(1614265330);
+        WebhookSignatures vendor = new WebhookSignatures(properties(Map.of("vendor", new OutcomeProperties.Webhook(
+                List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), Duration.ofMinutes(5)))),
+                Clock.fixed(sent, ZoneOffset.UTC));
+
+        assertThat(vendor.verify("vendor", "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330",
+                "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+                "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8))).isEqualTo("msg_p5jXN8AQM9LWM0D4loKWxJek");
+    }
+
+    @Test
     void aSignerMustSignWithItsHeadersAndAMatchingSignature() {
         long now = NOW.getEpochSecond();
         assertUnauthorized(() -> signatures.verify("signed", null, null, null, BODY));

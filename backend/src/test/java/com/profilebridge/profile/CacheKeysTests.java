@@ -21,6 +21,16 @@ class CacheKeysTests {
     }
 
     @Test
+    void keysStayThoseAlreadyInRedis() {
+        CacheKeys keys = new CacheKeys("a-secret-of-enough-length");
+
+        assertThat(keys.of("phone:+15551000042"))
+                .isEqualTo("c2e077eca51b6a2816844f173ba2cd24fab9eec7fa49d4b829cee49a65a20d0a");
+        assertThat(keys.of("email:ada@example.com"))
+                .isEqualTo("60e380a673b2158971be01d5b203d7f088b0278c377fbdfa8486770b8d4c9e66");
+    }
+
+    @Test
     void redisWithoutAKeySecretRefusesToStartNamingTheVariable() {
         MockEnvironment prod = new MockEnvironment();
         prod.setActiveProfiles("prod");

@@ -1,13 +1,12 @@
 package com.profilebridge.cdp.adobe;
 
+import com.profilebridge.cdp.vendor.VendorHttp;
 import com.profilebridge.limiter.Limiters;
 import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,24 +52,14 @@ class AdobeCdpConfiguration {
             Clock clock, RateLimiterRegistry rateRegistry, BulkheadRegistry bulkheadRegistry, Limiters limiters) {
         requireSettings(properties);
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client, executor);
-        requests.setReadTimeout(properties.readTimeout());
+        JdkClientHttpRequestFactory requests = VendorHttp.requests(
+                VendorHttp.client(properties.connectTimeout(), executor), executor, properties.readTimeout());
         ImsTokens tokens = new ImsTokens(properties.imsUrl().toString(), properties.clientId(),
                 properties.clientSecret(), properties.scopes(), requests, clock);
 
         AdobeCdpProperties.Limits limits = properties.limits();
         String sandbox = properties.orgId() + "/" + properties.sandboxName();
         Rate lookups = new Rate(limits.lookupsPerSecond(), Duration.ofSeconds(1));
-        RateLimiterConfig lookupRate = RateLimiterConfig.custom()
-                .limitForPeriod(limiters.localShare(lookups.limit()))
-                .limitRefreshPeriod(lookups.period())
-                .timeoutDuration(limits.lookupWait())
-                .build();
         BulkheadConfig lookupConcurrency = BulkheadConfig.custom()
                 .maxConcurrentCalls(limits.maxConcurrentLookups())
                 .maxWaitDuration(limits.lookupWait())
@@ -78,17 +67,10 @@ class AdobeCdpConfiguration {
         // the delivery worker runs in the background: it may wait a little for a permit
         Duration publishWait = Duration.ofSeconds(1);
         Rate batches = new Rate(limits.batchesPerSecond(), Duration.ofSeconds(1));
-        RateLimiterConfig publishRate = RateLimiterConfig.custom()
-                .limitForPeriod(limiters.localShare(batches.limit()))
-                .limitRefreshPeriod(batches.period())
-                .timeoutDuration(publishWait)
-                .build();
         return new AdobeCdpClient(builder.clone().requestFactory(requests).build(), json, tokens, properties, clock,
-                limiters.shared("cdp-adobe-lookups", lookups, limits.lookupWait(),
-                        Limiters.of(rateRegistry.rateLimiter("cdp-adobe-lookups", lookupRate))).budget(sandbox),
+                limiters.shared("cdp-adobe-lookups", lookups, limits.lookupWait(), rateRegistry).budget(sandbox),
                 bulkheadRegistry.bulkhead("cdp-adobe-lookups", lookupConcurrency),
-                limiters.shared("cdp-adobe-events", batches, publishWait,
-                        Limiters.of(rateRegistry.rateLimiter("cdp-adobe-events", publishRate))).budget(sandbox));
+                limiters.shared("cdp-adobe-events", batches, publishWait, rateRegistry).budget(sandbox));
     }
 
     /** Fails fast, naming the environment variable of every missing setting. */

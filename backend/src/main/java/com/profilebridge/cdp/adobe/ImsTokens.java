@@ -1,11 +1,11 @@
 package com.profilebridge.cdp.adobe;
 
 import com.profilebridge.cdp.CdpUnavailable;
+import com.profilebridge.cdp.vendor.VendorHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -13,15 +13,12 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
-import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
-import org.springframework.web.client.RestClient;
 
 /**
  * Adobe IMS server-to-server (OAuth client credentials) tokens through Spring Security's
@@ -55,15 +52,7 @@ final class ImsTokens {
         var registrations = new InMemoryClientRegistrationRepository(registration);
         this.store = new InMemoryOAuth2AuthorizedClientService(registrations);
         var tokenClient = new RestClientClientCredentialsTokenResponseClient();
-        tokenClient.setRestClient(RestClient.builder()
-                .requestFactory(requests)
-                .messageConverters(converters -> {
-                    converters.clear();
-                    converters.add(new FormHttpMessageConverter());
-                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
-                })
-                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-                .build());
+        tokenClient.setRestClient(VendorHttp.tokenEndpoint(requests));
         // Adobe's documentation sends the scopes comma-separated, not space-separated as RFC 6749 has it
         tokenClient.setParametersCustomizer(parameters -> {
             if (parameters.containsKey(OAuth2ParameterNames.SCOPE)) {

@@ -7,11 +7,10 @@ import com.profilebridge.cdp.CdpProfile;
 import com.profilebridge.cdp.CdpRejected;
 import com.profilebridge.cdp.CdpTrackEvent;
 import com.profilebridge.cdp.CdpUnavailable;
+import com.profilebridge.cdp.vendor.RetryAfter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,20 +199,7 @@ class HttpCdpClient implements CdpClient {
     /** {@code Retry-After} in seconds or as an HTTP date; absent or unreadable means "not said". */
     static @Nullable Duration retryAfter(HttpStatusCodeException e) {
         String value = e.getResponseHeaders() == null ? null : e.getResponseHeaders().getFirst("Retry-After");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(value, Instant.now());
     }
 
     private static CdpUnavailable unavailable(HttpStatusCode status, Exception cause) {

@@ -1,6 +1,6 @@
 package com.profilebridge.cdp.http;
 
-import java.net.http.HttpClient;
+import com.profilebridge.cdp.vendor.VendorHttp;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,12 +9,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
-import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
-import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
@@ -37,17 +34,10 @@ class HttpCdpConfiguration {
         if (properties.baseUrl() == null) {
             throw new IllegalStateException("cdp.provider=http needs cdp.http.base-url (env CDP_HTTP_BASE_URL)");
         }
-        // Virtual threads for the client's own work and for Spring's timeout handling: a platform
-        // thread started per CDP call cost more CPU than the rest of a cache miss.
+        // Virtual threads for the client's own work and for Spring's timeout handling
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client, executor);
-        // The read timeout is enforced by the HTTP client itself, not only by a caller's future.
-        requests.setReadTimeout(properties.readTimeout());
+        JdkClientHttpRequestFactory requests = VendorHttp.requests(
+                VendorHttp.client(properties.connectTimeout(), executor), executor, properties.readTimeout());
         RestClient.Builder http = builder.clone()
                 .baseUrl(properties.baseUrl().toString())
                 .requestFactory(requests);
@@ -71,15 +61,7 @@ class HttpCdpConfiguration {
                 // Caches the client-credentials token and fetches a new one shortly before it expires.
                 // The token request uses the same connect/read timeouts as the CDP calls.
                 var tokenClient = new RestClientClientCredentialsTokenResponseClient();
-                tokenClient.setRestClient(RestClient.builder()
-                        .requestFactory(requests)
-                        .messageConverters(converters -> {
-                            converters.clear();
-                            converters.add(new FormHttpMessageConverter());
-                            converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
-                        })
-                        .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-                        .build());
+                tokenClient.setRestClient(VendorHttp.tokenEndpoint(requests));
                 var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(repository, service);
                 manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
                         .clientCredentials(c -> c.accessTokenResponseClient(tokenClient))

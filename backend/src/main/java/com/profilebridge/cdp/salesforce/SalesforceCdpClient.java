@@ -12,6 +12,7 @@ import com.profilebridge.cdp.salesforce.DataCloudTokens.Token;
 import com.profilebridge.cdp.salesforce.IngestionRecords.Invalid;
 import com.profilebridge.cdp.salesforce.IngestionRecords.Prepared;
 import com.profilebridge.cdp.salesforce.IngestionRecords.Ready;
+import com.profilebridge.cdp.vendor.RetryAfter;
 import com.profilebridge.limiter.Limiter;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -22,8 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -421,20 +420,7 @@ class SalesforceCdpClient implements CdpClient {
     /** {@code Retry-After} in seconds or as an HTTP date; absent or unreadable means "not said". */
     private @Nullable Duration retryAfter(HttpStatusCodeException e) {
         String value = e.getResponseHeaders() == null ? null : e.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(clock.instant(), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(value, clock.instant());
     }
 
     private static @Nullable String text(JsonNode row, String field) {

@@ -1,12 +1,12 @@
 package com.profilebridge.cdp.salesforce;
 
+import com.profilebridge.cdp.vendor.VendorHttp;
 import com.profilebridge.limiter.Limiter;
 import com.profilebridge.limiter.Limiters;
 import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -59,16 +59,10 @@ class SalesforceCdpConfiguration {
         validate(properties);
         // Virtual threads for the client's own work, as the generic HTTP adapter does.
         Executor executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build();
-        JdkClientHttpRequestFactory lookups = new JdkClientHttpRequestFactory(client, executor);
-        lookups.setReadTimeout(properties.readTimeout());
+        HttpClient client = VendorHttp.client(properties.connectTimeout(), executor);
+        JdkClientHttpRequestFactory lookups = VendorHttp.requests(client, executor, properties.readTimeout());
         // ingestion runs in the delivery worker, off the resolve path: it may wait longer
-        JdkClientHttpRequestFactory ingestion = new JdkClientHttpRequestFactory(client, executor);
-        ingestion.setReadTimeout(properties.ingest().readTimeout());
+        JdkClientHttpRequestFactory ingestion = VendorHttp.requests(client, executor, properties.ingest().readTimeout());
         RestClient http = builder.clone().requestFactory(lookups).build();
         RestClient ingestHttp = builder.clone().requestFactory(ingestion).build();
         DataCloudTokens tokens = new DataCloudTokens(
@@ -81,15 +75,9 @@ class SalesforceCdpConfiguration {
                 .maxWaitDuration(limits.queryWait())
                 .build();
         Rate ingestRate = new Rate(limits.ingestRequestsPerSecond(), Duration.ofSeconds(1));
-        RateLimiterConfig rateConfig = RateLimiterConfig.custom()
-                .limitForPeriod(limiters.localShare(ingestRate.limit()))
-                .limitRefreshPeriod(ingestRate.period())
-                .timeoutDuration(limits.ingestPermitWait())
-                .build();
         Bulkhead queries = bulkheadRegistry.bulkhead("cdp-salesforce-queries", bulkheadConfig);
         Limiter.Budget ingest = limiters.shared("cdp-salesforce-ingestion", ingestRate, limits.ingestPermitWait(),
-                        Limiters.of(rateRegistry.rateLimiter("cdp-salesforce-ingestion", rateConfig)))
-                .budget(properties.loginUrl() + " " + properties.auth().clientId());
+                rateRegistry).budget(properties.loginUrl() + " " + properties.auth().clientId());
         return new SalesforceCdpClient(tokens, http, ingestHttp, json, properties, queries, ingest, clock);
     }
 

@@ -3,6 +3,7 @@ package com.profilebridge.cdp.salesforce;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.profilebridge.cdp.vendor.VendorHttp;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -14,17 +15,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientJwtBearerTokenResponseClient;
-import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
-import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -47,15 +45,7 @@ final class SalesforceOAuth {
             ClientHttpRequestFactory requests, Clock clock) {
         SalesforceProperties.Auth auth = properties.auth();
         String tokenUri = properties.loginUrl().resolve("/services/oauth2/token").toString();
-        RestClient tokenHttp = RestClient.builder()
-                .requestFactory(requests)
-                .messageConverters(converters -> {
-                    converters.clear();
-                    converters.add(new FormHttpMessageConverter());
-                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
-                })
-                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-                .build();
+        RestClient tokenHttp = VendorHttp.tokenEndpoint(requests);
         if (auth.grant().equals("jwt-bearer")) {
             ClientRegistration registration = ClientRegistration.withRegistrationId("salesforce")
                     .clientId(auth.clientId())

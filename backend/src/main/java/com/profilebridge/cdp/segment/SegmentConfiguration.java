@@ -1,13 +1,12 @@
 package com.profilebridge.cdp.segment;
 
+import com.profilebridge.cdp.vendor.VendorHttp;
 import com.profilebridge.limiter.Limiter;
 import com.profilebridge.limiter.Limiters;
 import com.profilebridge.limiter.Rate;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -74,23 +73,14 @@ class SegmentConfiguration {
                     "cdp.segment.limits.profile-requests-per-second and profile-concurrency must be >= 1");
         }
         Rate rate = new Rate(limits.profileRequestsPerSecond(), Duration.ofSeconds(1));
-        RateLimiter local = rateLimiters.rateLimiter(RATE_LIMITER, RateLimiterConfig.custom()
-                .limitForPeriod(limiters.localShare(rate.limit()))
-                .limitRefreshPeriod(rate.period())
-                .timeoutDuration(limits.profileRateWait())
-                .build());
-        Limiter.Budget limiter = limiters.shared(RATE_LIMITER, rate, limits.profileRateWait(), Limiters.of(local))
+        Limiter.Budget limiter = limiters.shared(RATE_LIMITER, rate, limits.profileRateWait(), rateLimiters)
                 .budget(properties.spaceId());
         Bulkhead bulkhead = bulkheads.bulkhead(BULKHEAD, BulkheadConfig.custom()
                 .maxConcurrentCalls(limits.profileConcurrency())
                 .maxWaitDuration(Duration.ZERO)
                 .build());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(executor)
-                .build();
+        HttpClient client = VendorHttp.client(properties.connectTimeout(), executor);
         SegmentHttp http = new SegmentHttp(client, clock);
         return new SegmentCdpClient(
                 new SegmentProfiles(http, token, json, limiter, bulkhead, executor, properties),

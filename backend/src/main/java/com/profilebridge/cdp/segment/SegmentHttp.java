@@ -1,5 +1,6 @@
 package com.profilebridge.cdp.segment;
 
+import com.profilebridge.cdp.vendor.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -7,10 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -58,20 +55,7 @@ final class SegmentHttp {
          */
         @Nullable Duration retryAfter() {
             String value = headers.firstValue("Retry-After").orElse("").strip();
-            if (value.isEmpty()) {
-                return resetSeconds();
-            }
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    Duration wait = Duration.between(clock.instant(), at);
-                    return wait.isNegative() ? Duration.ZERO : wait;
-                } catch (DateTimeParseException unreadable) {
-                    return null;
-                }
-            }
+            return value.isEmpty() ? resetSeconds() : RetryAfter.parse(value, clock.instant());
         }
 
         private @Nullable Duration resetSeconds() {
