@@ -122,6 +122,9 @@ class OutcomePipelineTests {
     Outbox outbox;
 
     @Autowired
+    OutboxHousekeeping housekeeping;
+
+    @Autowired
     OutcomeMetrics metrics;
 
     @Autowired
@@ -308,7 +311,7 @@ class OutcomePipelineTests {
                 throw new WorkerKilled();
             }
         };
-        DeliveryWorker doomed = new DeliveryWorker(outbox, diesAfterSending, links, properties, metrics, clock);
+        DeliveryWorker doomed = new DeliveryWorker(outbox, diesAfterSending, properties, metrics, clock);
 
         try {
             doomed.runOnce("doomed-instance");
@@ -353,7 +356,7 @@ class OutcomePipelineTests {
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
         assertThat(pushesFor("conv-by-hand")).isEmpty();
-        String messageId = outbox.list(Outbox.UNATTRIBUTED, 1000).stream()
+        String messageId = outbox.list(OutboxStatus.UNATTRIBUTED, 1000).stream()
                 .filter(e -> e.interactionId().equals("conv-by-hand")).findFirst().orElseThrow().messageId();
         assertThat(operations.parked(messageId)).isPresent();
 
@@ -570,12 +573,12 @@ class OutcomePipelineTests {
         drain();
 
         clock.advance(Duration.ofDays(4).plusHours(1));
-        worker.housekeeping();
+        housekeeping.run();
         assertThat(Http.json(track(body)).path("status").asString()).as("a retry on day 4").isEqualTo("duplicate");
 
         clock.advance(properties.dedupeRetention());
-        worker.housekeeping();
-        assertThat(outbox.list(Outbox.DELIVERED, 100_000)).extracting(OutboxEntry::interactionId)
+        housekeeping.run();
+        assertThat(outbox.list(OutboxStatus.DELIVERED, 100_000)).extracting(OutboxEntry::interactionId)
                 .doesNotContain("conv-retention");
         assertThat(pushesFor("conv-retention")).hasSize(1);
     }
@@ -587,7 +590,7 @@ class OutcomePipelineTests {
         track(body);
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
-        worker.housekeeping();
+        housekeeping.run();
         String scrape = http.get("/actuator/prometheus").body();
         assertThat(scrape).contains("outcomes_intake_total{", "status=\"duplicate\"", "status=\"accepted\"");
         assertThat(scrape).contains("outcomes_deliveries_total{", "outcomes_outbox_backlog",
@@ -684,7 +687,7 @@ class OutcomePipelineTests {
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
         assertThat(pushesFor("conv-range")).isEmpty();
-        assertThat(outbox.list(Outbox.PENDING, 100_000)).extracting(OutboxEntry::interactionId)
+        assertThat(outbox.list(OutboxStatus.PENDING, 100_000)).extracting(OutboxEntry::interactionId)
                 .doesNotContain("conv-range", longId);
     }
 
