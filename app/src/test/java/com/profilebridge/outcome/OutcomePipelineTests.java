@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpMatches;
@@ -22,6 +24,7 @@ import com.profilebridge.support.MutableClock;
 import com.profilebridge.support.ScratchDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -138,6 +142,9 @@ class OutcomePipelineTests {
 
     @Autowired
     OutcomeOperations operations;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Http http;
 
@@ -514,6 +521,103 @@ class OutcomePipelineTests {
     }
 
     @Test
+    void aDeliveredMessageCanNeitherBeReplayedNorDeadLetteredEvenByAWorkerStillHoldingALease() {
+        track(genesysBody("conv-final", "cdp-0030", "Sale", "2026-11-29T09:14:00Z"));
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        OutboxEntry delivered = entry(OutboxStatus.DELIVERED, "conv-final");
+        // a worker whose round overlapped the delivery still finds its name on the row
+        jdbc.sql("UPDATE outbox_message SET lease_owner = 'late-worker', lease_until = :until WHERE message_id = :id")
+                .param("until", Timestamp.from(clock.instant().plus(Duration.ofMinutes(5))))
+                .param("id", delivered.messageId())
+                .update();
+        Outbox.Claimed late = claimed(delivered);
+
+        assertThat(outbox.deadLetter(late, "late-worker", "refused after all")).isZero();
+        assertThat(outbox.retryLater(late, "late-worker", clock.instant(), "timed out")).isZero();
+        assertThat(outbox.replay(delivered.messageId(), clock.instant())).isEmpty();
+        assertThat(http.post("/v1/outcomes/dead-letters/" + delivered.messageId() + "/replay", "application/json", "",
+                OPS).statusCode()).isEqualTo(404);
+
+        OutboxEntry after = entry(OutboxStatus.DELIVERED, "conv-final");
+        assertThat(after.attempts()).isEqualTo(1);
+        assertThat(after.lastError()).isNull();
+        drain();
+        assertThat(pushesFor("conv-final")).hasSize(1);
+    }
+
+    @Test
+    void aDeadLetterIsRequeuedOnceWithFreshAttemptsAndThenDelivered() {
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(400)));
+        track(genesysBody("conv-requeue", "cdp-0031", "Sale", "2026-11-29T09:15:00Z"));
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        OutboxEntry dead = entry(OutboxStatus.DEAD, "conv-requeue");
+        assertThat(dead.attempts()).isEqualTo(1);
+
+        List<OutboxEntry> requeued = operations.replay(dead.messageId(), "test-operator", AuditTrail.CONSOLE);
+        assertThat(requeued).extracting(OutboxEntry::messageId, OutboxEntry::status)
+                .containsExactly(tuple(dead.messageId(), OutboxStatus.DEAD));
+        assertThat(entry(OutboxStatus.PENDING, "conv-requeue").attempts()).as("fresh attempts").isZero();
+        assertThat(operations.replay(dead.messageId(), "test-operator", AuditTrail.CONSOLE))
+                .as("no longer a dead letter").isEmpty();
+
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        drain();
+        assertThat(entry(OutboxStatus.DELIVERED, "conv-requeue").messageId()).isEqualTo(dead.messageId());
+        assertThat(replayAudits("conv-requeue")).as("the one replay that requeued something")
+                .containsExactly(new ReplayAudit("test-operator", "cdp-0031", AuditTrail.CONSOLE));
+    }
+
+    @Test
+    void replaysThroughTheOperatorApiAreAuditedWithTheCallersName() {
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(400)));
+        track(genesysBody("conv-audit-one", "cdp-0032", "Sale", "2026-11-29T09:16:00Z"));
+        track(genesysBody("conv-audit-all-1", "cdp-0033", "Sale", "2026-11-29T09:16:00Z"));
+        track(genesysBody("conv-audit-all-2", "cdp-0034", "Sale", "2026-11-29T09:16:00Z"));
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+
+        HttpResponse<String> one = http.post("/v1/outcomes/dead-letters/" + entry(OutboxStatus.DEAD, "conv-audit-one")
+                .messageId() + "/replay", "application/json", "", OPS);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Http.json(one).path("requeued").asInt()).isEqualTo(1);
+        // the caller is opsdemo (HTTP Basic user ops-demo), its channel the integration API
+        assertThat(replayAudits("conv-audit-one")).containsExactly(new ReplayAudit("opsdemo", "cdp-0032", "api"));
+        assertThat(replayAudits("conv-audit-all-1")).isEmpty();
+
+        int recordedBefore = replayAuditsBy("opsdemo");
+        HttpResponse<String> all = http.post("/v1/outcomes/dead-letters/replay", "application/json", "", OPS);
+        assertThat(all.statusCode()).isEqualTo(200);
+        int requeued = Http.json(all).path("requeued").asInt();
+        assertThat(requeued).isGreaterThanOrEqualTo(2);
+        assertThat(replayAuditsBy("opsdemo")).as("one record per requeued message").isEqualTo(recordedBefore + requeued);
+        assertThat(replayAudits("conv-audit-all-1")).containsExactly(new ReplayAudit("opsdemo", "cdp-0033", "api"));
+        assertThat(replayAudits("conv-audit-all-2")).containsExactly(new ReplayAudit("opsdemo", "cdp-0034", "api"));
+        assertThat(replayAudits("conv-audit-one")).as("no longer dead: not replayed again").hasSize(1);
+
+        drain();
+        assertThat(pushesFor("conv-audit-all-1")).hasSize(1);
+    }
+
+    @Test
+    void aReplayOfAnUnknownDeadLetterAnswers404AndRecordsNothing() {
+        int recordsBefore = jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Integer.class).single();
+
+        HttpResponse<String> unknown = http.post("/v1/outcomes/dead-letters/pb-no-such-letter-r1/replay",
+                "application/json", "", OPS);
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Http.json(unknown).path("type").asString()).endsWith("/no-such-dead-letter");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Integer.class).single()).isEqualTo(recordsBefore);
+    }
+
+    @Test
     void anOutageLongerThanTheAttemptsMovesTheEventToDeadLettersWithTheLastError() {
         cdp.resetAll();
         cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(503)));
@@ -768,6 +872,39 @@ class OutcomePipelineTests {
                               "wrapupCode":"%s","wrapupNotes":"card 4111111111111111 refunded","wrapupDurationMs":15000},
                  "metadata":{"CorrelationId":"corr-%s"},"timestamp":"%s"}"""
                 .formatted(conversationId, at.toEpochMilli(), conversationId, participantId, wrapupCode, participantId, at);
+    }
+
+    OutboxEntry entry(OutboxStatus status, String interactionId) {
+        return outbox.list(status, 100_000).stream().filter(e -> e.interactionId().equals(interactionId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + status + " message of " + interactionId));
+    }
+
+    /** The message as a worker that claimed it would hold it. */
+    Outbox.Claimed claimed(OutboxEntry entry) {
+        long id = jdbc.sql("SELECT id FROM outbox_message WHERE message_id = :id").param("id", entry.messageId())
+                .query(Long.class).single();
+        return new Outbox.Claimed(id, entry.messageId(), "", entry.interactionId(), entry.revision(),
+                entry.cdpUserId(), entry.event(), entry.eventTime(), Map.of(), entry.attempts());
+    }
+
+    record ReplayAudit(String actor, String customer, String channel) {}
+
+    List<ReplayAudit> replayAudits(String interactionId) {
+        return jdbc.sql("""
+                        SELECT actor, cdp_user_id, channel FROM audit_event
+                         WHERE action = :action AND interaction_id = :interaction ORDER BY id""")
+                .param("action", OutcomeOperations.OUTCOME_REPLAYED)
+                .param("interaction", interactionId)
+                .query((rs, n) -> new ReplayAudit(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    int replayAuditsBy(String actor) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = :action AND actor = :actor")
+                .param("action", OutcomeOperations.OUTCOME_REPLAYED)
+                .param("actor", actor)
+                .query(Integer.class)
+                .single();
     }
 
     /** Rounds until nothing due is left (bounded). */
