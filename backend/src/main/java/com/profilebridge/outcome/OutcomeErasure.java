@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +26,8 @@ import org.springframework.stereotype.Repository;
  * them (an agent's notes), the mention is replaced and the row kept.
  *
  * <p>"Their interactions" are the caller's to give (links, audit rows, attributed messages); an
- * interaction id is taken in every organisation.
+ * interaction id is taken in every organisation. This class decides; the outbox rows are read,
+ * deleted and redacted through {@link Outbox}, the owner of that table.
  */
 @Repository
 public class OutcomeErasure {
