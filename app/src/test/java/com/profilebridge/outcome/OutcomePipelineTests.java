@@ -547,6 +547,28 @@ class OutcomePipelineTests {
     }
 
     @Test
+    void anUpdateIsNotFoldedIntoASettlingRevisionThatAWorkerClaimedMeanwhile() {
+        track(genesysBody("conv-fold-race", "cdp-0035", "Draft", "2026-11-29T09:17:00Z"));
+        String organisation = jdbc.sql("SELECT organisation FROM outbox_message WHERE interaction_id = 'conv-fold-race'")
+                .query(String.class).single();
+        Outbox.Latest read = outbox.latest(organisation, "conv-fold-race").orElseThrow();
+        assertThat(read.isOpen(clock.instant())).as("intake would fold into it").isTrue();
+
+        // between intake's read and its write, the settle window ends and a worker claims the revision
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        List<Outbox.Claimed> claimed = outbox.claim("racing-worker", 1000, clock.instant(),
+                clock.instant().plus(properties.delivery().lease()));
+        assertThat(claimed).extracting(Outbox.Claimed::interactionId).contains("conv-fold-race");
+
+        assertThat(outbox.fold(read, "{\"disposition\":\"Final\"}", "cdp-0035", clock.instant(), clock.instant(),
+                clock.instant())).as("not folded: the worker may be sending it").isEmpty();
+        outbox.release(claimed, "racing-worker");
+        drain();
+        assertThat(pushesFor("conv-fold-race")).extracting(p -> p.path("properties").path("disposition").asString())
+                .containsExactly("Draft");
+    }
+
+    @Test
     void aDeadLetterIsRequeuedOnceWithFreshAttemptsAndThenDelivered() {
         cdp.resetAll();
         cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(400)));
