@@ -151,8 +151,7 @@ class OutcomePipelineTests {
     @BeforeEach
     void cdpAccepts() {
         http = new Http(port);
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         // whatever an earlier test left paused or due is out of the way
         clock.advance(Duration.ofMinutes(10));
         drain();
@@ -272,8 +271,7 @@ class OutcomePipelineTests {
 
     @Test
     void cdpDownOverAThousandOutcomesDeliversEveryOneExactlyOnceAfterRecovery() throws Exception {
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(503)));
+        cdpAnswers(503);
         List<Callable<Integer>> posts = IntStream.range(0, 1000)
                 .mapToObj(i -> (Callable<Integer>) () -> track(genesysBody("conv-outage-" + i, "cdp-outage-" + i,
                         "Resolved", "2026-11-29T09:00:00Z")).statusCode())
@@ -290,8 +288,7 @@ class OutcomePipelineTests {
         assertThat(attemptedDuringOutage).as("one attempt per pause, not one per message").isBetween(1, 20);
         assertThat(outbox.stats(clock.instant()).backlog()).isEqualTo(1000);
 
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         clock.advance(properties.delivery().backoffMax().plusSeconds(1));
         drain();
 
@@ -508,8 +505,7 @@ class OutcomePipelineTests {
         assertThat(entry.path("lastError").asString()).contains("HTTP 400");
         assertThat(entry.path("attempts").asInt()).isEqualTo(1);
 
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         HttpResponse<String> replay = http.post("/v1/outcomes/dead-letters/" + entry.path("messageId").asString()
                 + "/replay", "application/json", "", OPS);
         assertThat(replay.statusCode()).isEqualTo(200);
@@ -570,8 +566,7 @@ class OutcomePipelineTests {
 
     @Test
     void aDeadLetterIsRequeuedOnceWithFreshAttemptsAndThenDelivered() {
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(400)));
+        cdpAnswers(400);
         track(genesysBody("conv-requeue", "cdp-0031", "Sale", "2026-11-29T09:15:00Z"));
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
@@ -585,8 +580,7 @@ class OutcomePipelineTests {
         assertThat(operations.replay(dead.messageId(), "test-operator", AuditTrail.CONSOLE))
                 .as("no longer a dead letter").isEmpty();
 
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         drain();
         assertThat(entry(OutboxStatus.DELIVERED, "conv-requeue").messageId()).isEqualTo(dead.messageId());
         assertThat(replayAudits("conv-requeue")).as("the one replay that requeued something")
@@ -595,15 +589,13 @@ class OutcomePipelineTests {
 
     @Test
     void replaysThroughTheOperatorApiAreAuditedWithTheCallersName() {
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(400)));
+        cdpAnswers(400);
         track(genesysBody("conv-audit-one", "cdp-0032", "Sale", "2026-11-29T09:16:00Z"));
         track(genesysBody("conv-audit-all-1", "cdp-0033", "Sale", "2026-11-29T09:16:00Z"));
         track(genesysBody("conv-audit-all-2", "cdp-0034", "Sale", "2026-11-29T09:16:00Z"));
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
 
         HttpResponse<String> one = http.post("/v1/outcomes/dead-letters/" + entry(OutboxStatus.DEAD, "conv-audit-one")
                 .messageId() + "/replay", "application/json", "", OPS);
@@ -641,8 +633,7 @@ class OutcomePipelineTests {
 
     @Test
     void anOutageLongerThanTheAttemptsMovesTheEventToDeadLettersWithTheLastError() {
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(503)));
+        cdpAnswers(503);
         track(genesysBody("conv-exhausted", "cdp-0012", "Sale", "2026-11-29T09:09:30Z"));
         clock.advance(properties.settleWindow().plusSeconds(1));
         for (int attempt = 0; attempt < properties.delivery().maxAttempts(); attempt++) {
@@ -664,8 +655,7 @@ class OutcomePipelineTests {
         drain();
         assertThat(pushesFor("conv-429")).hasSize(1);
 
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         clock.advance(Duration.ofSeconds(100));
         drain();
         assertThat(pushesFor("conv-429")).as("still inside Retry-After").isEmpty();
@@ -927,6 +917,12 @@ class OutcomePipelineTests {
                 .param("actor", actor)
                 .query(Integer.class)
                 .single();
+    }
+
+    /** From now on the CDP stub answers every track call with this status (and has seen no request). */
+    void cdpAnswers(int status) {
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(status)));
     }
 
     /** Rounds until nothing due is left (bounded). */
