@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.cdp.CdpIdentifier;
 import com.profilebridge.cdp.CdpMatches;
@@ -22,6 +24,7 @@ import com.profilebridge.support.ScratchDatabase;
 import com.profilebridge.testing.MovableClock;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -122,6 +126,9 @@ class OutcomePipelineTests {
     Outbox outbox;
 
     @Autowired
+    OutboxHousekeeping housekeeping;
+
+    @Autowired
     OutcomeMetrics metrics;
 
     @Autowired
@@ -136,13 +143,15 @@ class OutcomePipelineTests {
     @Autowired
     OutcomeOperations operations;
 
+    @Autowired
+    JdbcClient jdbc;
+
     Http http;
 
     @BeforeEach
     void cdpAccepts() {
         http = new Http(port);
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         // whatever an earlier test left paused or due is out of the way
         clock.advance(Duration.ofMinutes(10));
         drain();
@@ -262,8 +271,7 @@ class OutcomePipelineTests {
 
     @Test
     void cdpDownOverAThousandOutcomesDeliversEveryOneExactlyOnceAfterRecovery() throws Exception {
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(503)));
+        cdpAnswers(503);
         List<Callable<Integer>> posts = IntStream.range(0, 1000)
                 .mapToObj(i -> (Callable<Integer>) () -> track(genesysBody("conv-outage-" + i, "cdp-outage-" + i,
                         "Resolved", "2026-11-29T09:00:00Z")).statusCode())
@@ -280,8 +288,7 @@ class OutcomePipelineTests {
         assertThat(attemptedDuringOutage).as("one attempt per pause, not one per message").isBetween(1, 20);
         assertThat(outbox.stats(clock.instant()).backlog()).isEqualTo(1000);
 
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         clock.advance(properties.delivery().backoffMax().plusSeconds(1));
         drain();
 
@@ -308,7 +315,7 @@ class OutcomePipelineTests {
                 throw new WorkerKilled();
             }
         };
-        DeliveryWorker doomed = new DeliveryWorker(outbox, diesAfterSending, links, properties, metrics, clock);
+        DeliveryWorker doomed = new DeliveryWorker(outbox, diesAfterSending, properties, metrics, clock);
 
         try {
             doomed.runOnce("doomed-instance");
@@ -353,7 +360,7 @@ class OutcomePipelineTests {
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
         assertThat(pushesFor("conv-by-hand")).isEmpty();
-        String messageId = outbox.list(Outbox.UNATTRIBUTED, 1000).stream()
+        String messageId = outbox.list(OutboxStatus.UNATTRIBUTED, 1000).stream()
                 .filter(e -> e.interactionId().equals("conv-by-hand")).findFirst().orElseThrow().messageId();
         assertThat(operations.parked(messageId)).isPresent();
 
@@ -498,8 +505,7 @@ class OutcomePipelineTests {
         assertThat(entry.path("lastError").asString()).contains("HTTP 400");
         assertThat(entry.path("attempts").asInt()).isEqualTo(1);
 
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         HttpResponse<String> replay = http.post("/v1/outcomes/dead-letters/" + entry.path("messageId").asString()
                 + "/replay", "application/json", "", OPS);
         assertThat(replay.statusCode()).isEqualTo(200);
@@ -511,9 +517,123 @@ class OutcomePipelineTests {
     }
 
     @Test
+    void aDeliveredMessageCanNeitherBeReplayedNorDeadLetteredEvenByAWorkerStillHoldingALease() {
+        track(genesysBody("conv-final", "cdp-0030", "Sale", "2026-11-29T09:14:00Z"));
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        OutboxEntry delivered = entry(OutboxStatus.DELIVERED, "conv-final");
+        // a worker whose round overlapped the delivery still finds its name on the row
+        jdbc.sql("UPDATE outbox_message SET lease_owner = 'late-worker', lease_until = :until WHERE message_id = :id")
+                .param("until", Timestamp.from(clock.instant().plus(Duration.ofMinutes(5))))
+                .param("id", delivered.messageId())
+                .update();
+        Outbox.Claimed late = claimed(delivered);
+
+        assertThat(outbox.deadLetter(late, "late-worker", "refused after all")).isZero();
+        assertThat(outbox.retryLater(late, "late-worker", clock.instant(), "timed out")).isZero();
+        assertThat(outbox.replay(delivered.messageId(), clock.instant())).isEmpty();
+        assertThat(http.post("/v1/outcomes/dead-letters/" + delivered.messageId() + "/replay", "application/json", "",
+                OPS).statusCode()).isEqualTo(404);
+
+        OutboxEntry after = entry(OutboxStatus.DELIVERED, "conv-final");
+        assertThat(after.attempts()).isEqualTo(1);
+        assertThat(after.lastError()).isNull();
+        drain();
+        assertThat(pushesFor("conv-final")).hasSize(1);
+    }
+
+    @Test
+    void anUpdateIsNotFoldedIntoASettlingRevisionThatAWorkerClaimedMeanwhile() {
+        track(genesysBody("conv-fold-race", "cdp-0035", "Draft", "2026-11-29T09:17:00Z"));
+        String organisation = jdbc.sql("SELECT organisation FROM outbox_message WHERE interaction_id = 'conv-fold-race'")
+                .query(String.class).single();
+        Outbox.Latest read = outbox.latest(organisation, "conv-fold-race").orElseThrow();
+        assertThat(read.isOpen(clock.instant())).as("intake would fold into it").isTrue();
+
+        // between intake's read and its write, the settle window ends and a worker claims the revision
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        List<Outbox.Claimed> claimed = outbox.claim("racing-worker", 1000, clock.instant(),
+                clock.instant().plus(properties.delivery().lease()));
+        assertThat(claimed).extracting(Outbox.Claimed::interactionId).contains("conv-fold-race");
+
+        assertThat(outbox.fold(read, "{\"disposition\":\"Final\"}", "cdp-0035", clock.instant(), clock.instant(),
+                clock.instant())).as("not folded: the worker may be sending it").isEmpty();
+        outbox.release(claimed, "racing-worker");
+        drain();
+        assertThat(pushesFor("conv-fold-race")).extracting(p -> p.path("properties").path("disposition").asString())
+                .containsExactly("Draft");
+    }
+
+    @Test
+    void aDeadLetterIsRequeuedOnceWithFreshAttemptsAndThenDelivered() {
+        cdpAnswers(400);
+        track(genesysBody("conv-requeue", "cdp-0031", "Sale", "2026-11-29T09:15:00Z"));
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        OutboxEntry dead = entry(OutboxStatus.DEAD, "conv-requeue");
+        assertThat(dead.attempts()).isEqualTo(1);
+
+        List<OutboxEntry> requeued = operations.replay(dead.messageId(), "test-operator", AuditTrail.CONSOLE);
+        assertThat(requeued).extracting(OutboxEntry::messageId, OutboxEntry::status)
+                .containsExactly(tuple(dead.messageId(), OutboxStatus.DEAD));
+        assertThat(entry(OutboxStatus.PENDING, "conv-requeue").attempts()).as("fresh attempts").isZero();
+        assertThat(operations.replay(dead.messageId(), "test-operator", AuditTrail.CONSOLE))
+                .as("no longer a dead letter").isEmpty();
+
+        cdpAnswers(200);
+        drain();
+        assertThat(entry(OutboxStatus.DELIVERED, "conv-requeue").messageId()).isEqualTo(dead.messageId());
+        assertThat(replayAudits("conv-requeue")).as("the one replay that requeued something")
+                .containsExactly(new ReplayAudit("test-operator", "cdp-0031", AuditTrail.CONSOLE));
+    }
+
+    @Test
+    void replaysThroughTheOperatorApiAreAuditedWithTheCallersName() {
+        cdpAnswers(400);
+        track(genesysBody("conv-audit-one", "cdp-0032", "Sale", "2026-11-29T09:16:00Z"));
+        track(genesysBody("conv-audit-all-1", "cdp-0033", "Sale", "2026-11-29T09:16:00Z"));
+        track(genesysBody("conv-audit-all-2", "cdp-0034", "Sale", "2026-11-29T09:16:00Z"));
+        clock.advance(properties.settleWindow().plusSeconds(1));
+        drain();
+        cdpAnswers(200);
+
+        HttpResponse<String> one = http.post("/v1/outcomes/dead-letters/" + entry(OutboxStatus.DEAD, "conv-audit-one")
+                .messageId() + "/replay", "application/json", "", OPS);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Http.json(one).path("requeued").asInt()).isEqualTo(1);
+        // the caller is opsdemo (HTTP Basic user ops-demo), its channel the integration API
+        assertThat(replayAudits("conv-audit-one")).containsExactly(new ReplayAudit("opsdemo", "cdp-0032", "api"));
+        assertThat(replayAudits("conv-audit-all-1")).isEmpty();
+
+        int recordedBefore = replayAuditsBy("opsdemo");
+        HttpResponse<String> all = http.post("/v1/outcomes/dead-letters/replay", "application/json", "", OPS);
+        assertThat(all.statusCode()).isEqualTo(200);
+        int requeued = Http.json(all).path("requeued").asInt();
+        assertThat(requeued).isGreaterThanOrEqualTo(2);
+        assertThat(replayAuditsBy("opsdemo")).as("one record per requeued message").isEqualTo(recordedBefore + requeued);
+        assertThat(replayAudits("conv-audit-all-1")).containsExactly(new ReplayAudit("opsdemo", "cdp-0033", "api"));
+        assertThat(replayAudits("conv-audit-all-2")).containsExactly(new ReplayAudit("opsdemo", "cdp-0034", "api"));
+        assertThat(replayAudits("conv-audit-one")).as("no longer dead: not replayed again").hasSize(1);
+
+        drain();
+        assertThat(pushesFor("conv-audit-all-1")).hasSize(1);
+    }
+
+    @Test
+    void aReplayOfAnUnknownDeadLetterAnswers404AndRecordsNothing() {
+        int recordsBefore = jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Integer.class).single();
+
+        HttpResponse<String> unknown = http.post("/v1/outcomes/dead-letters/pb-no-such-letter-r1/replay",
+                "application/json", "", OPS);
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Http.json(unknown).path("type").asString()).endsWith("/no-such-dead-letter");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Integer.class).single()).isEqualTo(recordsBefore);
+    }
+
+    @Test
     void anOutageLongerThanTheAttemptsMovesTheEventToDeadLettersWithTheLastError() {
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(503)));
+        cdpAnswers(503);
         track(genesysBody("conv-exhausted", "cdp-0012", "Sale", "2026-11-29T09:09:30Z"));
         clock.advance(properties.settleWindow().plusSeconds(1));
         for (int attempt = 0; attempt < properties.delivery().maxAttempts(); attempt++) {
@@ -535,8 +655,7 @@ class OutcomePipelineTests {
         drain();
         assertThat(pushesFor("conv-429")).hasSize(1);
 
-        cdp.resetAll();
-        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(200)));
+        cdpAnswers(200);
         clock.advance(Duration.ofSeconds(100));
         drain();
         assertThat(pushesFor("conv-429")).as("still inside Retry-After").isEmpty();
@@ -570,12 +689,12 @@ class OutcomePipelineTests {
         drain();
 
         clock.advance(Duration.ofDays(4).plusHours(1));
-        worker.housekeeping();
+        housekeeping.run();
         assertThat(Http.json(track(body)).path("status").asString()).as("a retry on day 4").isEqualTo("duplicate");
 
         clock.advance(properties.dedupeRetention());
-        worker.housekeeping();
-        assertThat(outbox.list(Outbox.DELIVERED, 100_000)).extracting(OutboxEntry::interactionId)
+        housekeeping.run();
+        assertThat(outbox.list(OutboxStatus.DELIVERED, 100_000)).extracting(OutboxEntry::interactionId)
                 .doesNotContain("conv-retention");
         assertThat(pushesFor("conv-retention")).hasSize(1);
     }
@@ -587,7 +706,7 @@ class OutcomePipelineTests {
         track(body);
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
-        worker.housekeeping();
+        housekeeping.run();
         String scrape = http.get("/actuator/prometheus").body();
         assertThat(scrape).contains("outcomes_intake_total{", "status=\"duplicate\"", "status=\"accepted\"");
         assertThat(scrape).contains("outcomes_deliveries_total{", "outcomes_outbox_backlog",
@@ -684,7 +803,7 @@ class OutcomePipelineTests {
         clock.advance(properties.settleWindow().plusSeconds(1));
         drain();
         assertThat(pushesFor("conv-range")).isEmpty();
-        assertThat(outbox.list(Outbox.PENDING, 100_000)).extracting(OutboxEntry::interactionId)
+        assertThat(outbox.list(OutboxStatus.PENDING, 100_000)).extracting(OutboxEntry::interactionId)
                 .doesNotContain("conv-range", longId);
     }
 
@@ -765,6 +884,45 @@ class OutcomePipelineTests {
                               "wrapupCode":"%s","wrapupNotes":"card 4111111111111111 refunded","wrapupDurationMs":15000},
                  "metadata":{"CorrelationId":"corr-%s"},"timestamp":"%s"}"""
                 .formatted(conversationId, at.toEpochMilli(), conversationId, participantId, wrapupCode, participantId, at);
+    }
+
+    OutboxEntry entry(OutboxStatus status, String interactionId) {
+        return outbox.list(status, 100_000).stream().filter(e -> e.interactionId().equals(interactionId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + status + " message of " + interactionId));
+    }
+
+    /** The message as a worker that claimed it would hold it. */
+    Outbox.Claimed claimed(OutboxEntry entry) {
+        long id = jdbc.sql("SELECT id FROM outbox_message WHERE message_id = :id").param("id", entry.messageId())
+                .query(Long.class).single();
+        return new Outbox.Claimed(id, entry.messageId(), "", entry.interactionId(), entry.revision(),
+                entry.cdpUserId(), entry.event(), entry.eventTime(), Map.of(), entry.attempts());
+    }
+
+    record ReplayAudit(String actor, String customer, String channel) {}
+
+    List<ReplayAudit> replayAudits(String interactionId) {
+        return jdbc.sql("""
+                        SELECT actor, cdp_user_id, channel FROM audit_event
+                         WHERE action = :action AND interaction_id = :interaction ORDER BY id""")
+                .param("action", OutcomeOperations.OUTCOME_REPLAYED)
+                .param("interaction", interactionId)
+                .query((rs, n) -> new ReplayAudit(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    int replayAuditsBy(String actor) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = :action AND actor = :actor")
+                .param("action", OutcomeOperations.OUTCOME_REPLAYED)
+                .param("actor", actor)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** From now on the CDP stub answers every track call with this status (and has seen no request). */
+    void cdpAnswers(int status) {
+        cdp.resetAll();
+        cdp.stubFor(post(urlEqualTo("/v1/interactions/track")).willReturn(aResponse().withStatus(status)));
     }
 
     /** Rounds until nothing due is left (bounded). */

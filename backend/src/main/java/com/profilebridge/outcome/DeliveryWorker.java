@@ -4,8 +4,6 @@ import com.profilebridge.cdp.CdpClient;
 import com.profilebridge.cdp.CdpDelivery;
 import com.profilebridge.cdp.CdpTrackEvent;
 import com.profilebridge.cdp.CdpUnavailable;
-import com.profilebridge.identity.InteractionLink;
-import com.profilebridge.identity.InteractionLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,39 +31,29 @@ import org.springframework.stereotype.Component;
  * (exponential backoff with jitter, or the CDP's {@code Retry-After}), or dead letter after the
  * configured attempts or a permanent refusal. When the CDP is unreachable the round stops and the
  * rest of the batch is released without spending an attempt, and the whole instance pauses, so an
- * outage costs one attempt per pause, not one per message.
+ * outage costs one attempt per pause, not one per message. It only delivers: attribution sweeps,
+ * purges and the metric snapshot are {@link OutboxHousekeeping}'s.
  */
 @Component
 public class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
-    /** The metric snapshot is cheap (one aggregate query) and what dashboards watch. */
-    private static final Duration STATS_EVERY = Duration.ofSeconds(5);
-    /** The attribution sweep and the purge are safety nets and cleanup: no need to run them often. */
-    private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(1);
 
     private final Outbox outbox;
     private final CdpClient cdp;
-    private final InteractionLinks links;
     private final OutcomeProperties.Delivery settings;
     private final RetryBackoff backoff;
-    private final OutcomeProperties properties;
     private final OutcomeMetrics metrics;
     private final Clock clock;
     private final String instance = "pb-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong consecutiveFailures = new AtomicLong();
-    private final AtomicReference<Instant> lastStats = new AtomicReference<>(Instant.EPOCH);
-    private final AtomicReference<Instant> lastHousekeeping = new AtomicReference<>(Instant.EPOCH);
     private volatile boolean running;
     private @Nullable ExecutorService workers;
 
-    DeliveryWorker(Outbox outbox, CdpClient cdp, InteractionLinks links, OutcomeProperties properties,
-            OutcomeMetrics metrics, Clock clock) {
+    DeliveryWorker(Outbox outbox, CdpClient cdp, OutcomeProperties properties, OutcomeMetrics metrics, Clock clock) {
         this.outbox = outbox;
         this.cdp = cdp;
-        this.links = links;
-        this.properties = properties;
         this.settings = properties.delivery();
         this.backoff = new RetryBackoff(settings.backoffBase(), settings.backoffMax());
         this.metrics = metrics;
@@ -193,39 +181,9 @@ public class DeliveryWorker implements SmartLifecycle {
         return new CdpTrackEvent(m.messageId(), m.userId(), m.eventName(), m.eventTime(), properties);
     }
 
-    /**
-     * Attributes parked outcomes whose interaction got linked while no event said so (a crash
-     * between the link and its event), refreshes the metric snapshot and purges old records.
-     */
-    public void housekeeping() {
-        Instant now = clock.instant();
-        for (Outbox.Interaction parked : outbox.unattributedInteractions(200)) {
-            links.find(parked.interactionId(), parked.organisation()).map(InteractionLink::cdpUserId)
-                    .ifPresent(user -> outbox.attribute(parked.organisation(), parked.interactionId(), user));
-        }
-        outbox.purge(now.minus(properties.dedupeRetention()), now.minus(properties.deliveredRetention()));
-        refreshStats();
-    }
-
-    private void refreshStats() {
-        metrics.snapshot(outbox.stats(clock.instant()));
-    }
-
-    /** True for the one worker thread that claims a run due after {@code every} since the last. */
-    private static boolean due(AtomicReference<Instant> last, Duration every, Instant now) {
-        Instant previous = last.get();
-        return !now.isBefore(previous.plus(every)) && last.compareAndSet(previous, now);
-    }
-
     private void loop() {
         while (running) {
             try {
-                Instant now = clock.instant();
-                if (due(lastHousekeeping, HOUSEKEEPING_EVERY, now)) {
-                    housekeeping();
-                } else if (due(lastStats, STATS_EVERY, now)) {
-                    refreshStats();
-                }
                 if (runOnce() == 0) {
                     TimeUnit.MILLISECONDS.sleep(settings.pollInterval().toMillis());
                 }

@@ -11,7 +11,7 @@ public record OutboxEntry(
         @Nullable String cdpUserId,
         String event,
         Instant eventTime,
-        String status,
+        OutboxStatus status,
         int attempts,
         Instant availableAt,
         @Nullable String lastError,

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -26,18 +26,20 @@ import org.springframework.stereotype.Repository;
  * them (an agent's notes), the mention is replaced and the row kept.
  *
  * <p>"Their interactions" are the caller's to give (links, audit rows, attributed messages); an
- * interaction id is taken in every organisation.
+ * interaction id is taken in every organisation. This class decides; the outbox rows are read,
+ * deleted and redacted through {@link Outbox}, the owner of that table.
  */
 @Repository
 public class OutcomeErasure {
 
-    private static final int CHUNK = 500;
     private static final String EMPTY_FIELDS = "{}";
 
     private final JdbcClient jdbc;
+    private final Outbox outbox;
 
-    OutcomeErasure(JdbcClient jdbc) {
+    OutcomeErasure(JdbcClient jdbc, Outbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     /**
@@ -54,11 +56,10 @@ public class OutcomeErasure {
 
     /** The interactions whose outcomes were attributed to the customer or sent with their id. */
     public List<String> interactionsOf(String cdpUserId) {
-        return jdbc.sql("""
-                        SELECT interaction_id FROM outbox_message WHERE cdp_user_id = :user
-                        UNION
-                        SELECT interaction_id FROM outcome_event WHERE user_id = :user""")
-                .param("user", cdpUserId).query(String.class).list();
+        Set<String> interactions = new LinkedHashSet<>(outbox.interactionsAttributedTo(cdpUserId));
+        interactions.addAll(jdbc.sql("SELECT DISTINCT interaction_id FROM outcome_event WHERE user_id = :user")
+                .param("user", cdpUserId).query(String.class).list());
+        return List.copyOf(interactions);
     }
 
     /**
@@ -76,16 +77,12 @@ public class OutcomeErasure {
      */
     public Found erase(String cdpUserId, Collection<String> interactions, Collection<String> terms, String replacement) {
         Plan plan = plan(cdpUserId, Set.copyOf(interactions), terms);
-        chunked(plan.deleted.keySet(), ids -> jdbc.sql("DELETE FROM outbox_message WHERE id IN (:ids)")
-                .param("ids", ids).update());
-        chunked(plan.cleared, keys -> jdbc.sql("UPDATE outcome_event SET user_id = NULL, fields = :empty WHERE dedupe_key IN (:keys)")
+        outbox.delete(plan.deleted.keySet());
+        Outbox.chunked(plan.cleared, keys -> jdbc.sql("UPDATE outcome_event SET user_id = NULL, fields = :empty WHERE dedupe_key IN (:keys)")
                 .param("empty", EMPTY_FIELDS).param("keys", keys).update());
-        for (MessageRow m : plan.redactedMessages) {
-            jdbc.sql("UPDATE outbox_message SET payload = :payload, last_error = :error WHERE id = :id")
-                    .param("payload", plan.redact(m.payload(), replacement))
-                    .param("error", m.lastError() == null ? null : plan.redact(m.lastError(), replacement))
-                    .param("id", m.id())
-                    .update();
+        for (Outbox.Stored m : plan.redactedMessages) {
+            outbox.redact(m.id(), plan.redact(m.payload(), replacement),
+                    m.lastError() == null ? null : plan.redact(m.lastError(), replacement));
         }
         for (IntakeRow e : plan.redactedIntake) {
             jdbc.sql("UPDATE outcome_event SET fields = :fields WHERE dedupe_key = :key")
@@ -94,17 +91,14 @@ public class OutcomeErasure {
         return plan.found();
     }
 
-    private record MessageRow(long id, String status, @Nullable String userId, String organisation, String interactionId,
-            String payload, @Nullable String lastError) {}
-
     private record IntakeRow(String key, String organisation, String interactionId, @Nullable String userId,
             String fields) {}
 
     /** The rows to delete, clear and redact, decided before anything changes. */
     private static final class Plan {
-        final Map<Long, String> deleted = new LinkedHashMap<>();
+        final Map<Long, OutboxStatus> deleted = new LinkedHashMap<>();
         final List<String> cleared = new ArrayList<>();
-        final List<MessageRow> redactedMessages = new ArrayList<>();
+        final List<Outbox.Stored> redactedMessages = new ArrayList<>();
         final List<IntakeRow> redactedIntake = new ArrayList<>();
         final List<Pattern> terms;
 
@@ -126,32 +120,27 @@ public class OutcomeErasure {
         }
 
         Found found() {
-            return new Found(status(Outbox.PENDING), status(Outbox.UNATTRIBUTED), status(Outbox.DEAD),
-                    status(Outbox.DELIVERED), cleared.size(), redactedMessages.size() + redactedIntake.size());
+            return new Found(status(OutboxStatus.PENDING), status(OutboxStatus.UNATTRIBUTED), status(OutboxStatus.DEAD),
+                    status(OutboxStatus.DELIVERED), cleared.size(), redactedMessages.size() + redactedIntake.size());
         }
 
-        private long status(String status) {
+        private long status(OutboxStatus status) {
             return deleted.values().stream().filter(status::equals).count();
         }
     }
 
     private Plan plan(String user, Set<String> interactions, Collection<String> terms) {
         Plan plan = new Plan(terms);
-        Map<Long, MessageRow> messages = new LinkedHashMap<>();
-        String messageColumns = "SELECT id, status, cdp_user_id, organisation, interaction_id, payload, last_error FROM outbox_message WHERE ";
-        jdbc.sql(messageColumns + "cdp_user_id = :user").param("user", user).query(OutcomeErasure::message).list()
-                .forEach(m -> messages.put(m.id(), m));
-        chunked(interactions, ids -> jdbc.sql(messageColumns
-                        + "status = 'UNATTRIBUTED' AND cdp_user_id IS NULL AND interaction_id IN (:ids)")
-                .param("ids", ids).query(OutcomeErasure::message).list().forEach(m -> messages.put(m.id(), m)));
+        Map<Long, Outbox.Stored> messages = new LinkedHashMap<>();
+        outbox.attributedTo(user).forEach(m -> messages.put(m.id(), m));
+        outbox.parkedOf(interactions).forEach(m -> messages.put(m.id(), m));
         for (String pattern : likePatterns(terms)) {
-            jdbc.sql(messageColumns + "LOWER(payload) LIKE :p ESCAPE '\\' OR LOWER(last_error) LIKE :p ESCAPE '\\'")
-                    .param("p", pattern).query(OutcomeErasure::message).list().forEach(m -> messages.put(m.id(), m));
+            outbox.mentioning(pattern).forEach(m -> messages.put(m.id(), m));
         }
         Set<Outbox.Interaction> deletedInteractions = new HashSet<>();
-        for (MessageRow m : messages.values()) {
+        for (Outbox.Stored m : messages.values()) {
             boolean mentions = plan.mentions(m.payload()) || plan.mentions(m.lastError());
-            boolean parkedOfTheCustomer = m.userId() == null && m.status().equals(Outbox.UNATTRIBUTED)
+            boolean parkedOfTheCustomer = m.userId() == null && m.status() == OutboxStatus.UNATTRIBUTED
                     && (interactions.contains(m.interactionId()) || mentions);
             if (user.equals(m.userId()) || parkedOfTheCustomer) {
                 plan.deleted.put(m.id(), m.status());
@@ -167,7 +156,7 @@ public class OutcomeErasure {
         String intakeColumns = "SELECT dedupe_key, organisation, interaction_id, user_id, fields FROM outcome_event WHERE ";
         jdbc.sql(intakeColumns + "user_id = :user").param("user", user).query(OutcomeErasure::intake).list()
                 .forEach(e -> intake.put(e.key(), e));
-        chunked(intakeInteractions, ids -> jdbc.sql(intakeColumns + "user_id IS NULL AND interaction_id IN (:ids)")
+        Outbox.chunked(intakeInteractions, ids -> jdbc.sql(intakeColumns + "user_id IS NULL AND interaction_id IN (:ids)")
                 .param("ids", ids).query(OutcomeErasure::intake).list().forEach(e -> intake.put(e.key(), e)));
         for (String pattern : likePatterns(terms)) {
             jdbc.sql(intakeColumns + "LOWER(fields) LIKE :p ESCAPE '\\'").param("p", pattern)
@@ -178,7 +167,7 @@ public class OutcomeErasure {
             boolean ofTheCustomer = user.equals(e.userId()) || (e.userId() == null && !EMPTY_FIELDS.equals(e.fields())
                     && (deletedInteractions.contains(new Outbox.Interaction(e.organisation(), e.interactionId()))
                             || interactions.contains(e.interactionId())
-                                    && !attributedToSomeoneElse(e.organisation(), e.interactionId(), user)));
+                                    && !outbox.attributedToAnother(e.organisation(), e.interactionId(), user)));
             if (ofTheCustomer) {
                 plan.cleared.add(e.key());
             } else if (plan.mentions(e.fields())) {
@@ -188,32 +177,10 @@ public class OutcomeErasure {
         return plan;
     }
 
-    /** The organisation's outcome of this interaction went to another customer: its records are theirs. */
-    private boolean attributedToSomeoneElse(String organisation, String interactionId, String user) {
-        return jdbc.sql("""
-                        SELECT COUNT(*) FROM outbox_message
-                         WHERE organisation = :organisation AND interaction_id = :id
-                           AND cdp_user_id IS NOT NULL AND cdp_user_id <> :user""")
-                .param("organisation", organisation).param("id", interactionId).param("user", user)
-                .query(Long.class).single() > 0;
-    }
-
     private static List<String> likePatterns(Collection<String> terms) {
         return terms.stream().filter(t -> !t.isBlank())
                 .map(t -> "%" + t.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .toList();
-    }
-
-    private static <T> void chunked(Collection<T> values, Consumer<List<T>> each) {
-        List<T> all = List.copyOf(values);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            each.accept(all.subList(from, Math.min(all.size(), from + CHUNK)));
-        }
-    }
-
-    private static MessageRow message(ResultSet rs, int row) throws SQLException {
-        return new MessageRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7));
     }
 
     private static IntakeRow intake(ResultSet rs, int row) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
@@ -245,41 +246,22 @@ public class OutcomeIntake implements SmartLifecycle {
 
         Merged merged = merge(scope, o.interactionId());
         String userId = merged.userId() != null ? merged.userId() : linkedUser(scope, o.interactionId());
-        String status = userId == null ? Outbox.UNATTRIBUTED : Outbox.PENDING;
         String payload = json.writeValueAsString(merged.fields());
-
-        Outbox.Latest latest = jdbc.sql("""
-                        SELECT id, revision, status, attempts, lease_until, payload, cdp_user_id, created_at
-                          FROM outbox_message WHERE organisation = :organisation AND interaction_id = :id
-                         ORDER BY revision DESC LIMIT 1""")
-                .param("organisation", scope.organisation())
-                .param("id", o.interactionId())
-                .query(Outbox.Latest::map)
-                .optional()
-                .orElse(null);
+        Outbox.Latest latest = outbox.latest(scope.organisation(), o.interactionId()).orElse(null);
 
         if (latest != null && latest.isOpen(now)) {
             // still settling and never attempted: fold this update in and restart the window
             Instant due = earliest(now.plus(properties.settleWindow()), latest.createdAt().plus(properties.maxSettle()));
-            jdbc.sql("""
-                            UPDATE outbox_message
-                               SET payload = :payload, cdp_user_id = :user, status = :status, event_time = :time,
-                                   available_at = :due
-                             WHERE id = :id""")
-                    .param("payload", payload)
-                    .param("user", userId)
-                    .param("status", status)
-                    .param("time", Timestamp.from(merged.eventTime()))
-                    .param("due", Timestamp.from(due))
-                    .param("id", latest.id())
-                    .update();
-            return new TrackAnswer(answerStatus(status), o.interactionId(), latest.revision(), due);
+            Optional<OutboxStatus> folded = outbox.fold(latest, payload, userId, merged.eventTime(), due, now);
+            if (folded.isPresent()) {
+                return new TrackAnswer(answerStatus(folded.get()), o.interactionId(), latest.revision(), due);
+            }
+            // a worker claimed it since: what it sends is the revision before this update, so a correction follows
         }
         if (latest != null && json.readValue(latest.payload(), FIELDS).equals(merged.fields())
                 && Objects.equals(latest.userId(), userId)) {
             // a late update older than what was sent: the final state did not change, nothing to correct
-            return new TrackAnswer(answerStatus(latest.status().equals(Outbox.UNATTRIBUTED)
-                    ? Outbox.UNATTRIBUTED : Outbox.PENDING), o.interactionId(), latest.revision(), null);
+            return new TrackAnswer(answerStatus(latest.status()), o.interactionId(), latest.revision(), null);
         }
         int revision = revisions + 1;
         jdbc.sql("""
@@ -375,7 +357,7 @@ public class OutcomeIntake implements SmartLifecycle {
         return new Outbox.NewMessage(Outbox.messageId(scope.organisation(), interactionId, revision),
                 scope.organisation(), interactionId, revision, userId,
                 revision == 1 ? Outbox.COMPLETED : Outbox.CORRECTED, eventTime, payload,
-                userId == null ? Outbox.UNATTRIBUTED : Outbox.PENDING, now.plus(properties.settleWindow()), now);
+                now.plus(properties.settleWindow()), now);
     }
 
     private static TrackAnswer answer(Outbox.NewMessage message) {
@@ -481,7 +463,7 @@ public class OutcomeIntake implements SmartLifecycle {
         return a.isBefore(b) ? a : b;
     }
 
-    private static String answerStatus(String outboxStatus) {
-        return outboxStatus.equals(Outbox.UNATTRIBUTED) ? "unattributed" : "accepted";
+    private static String answerStatus(OutboxStatus outboxStatus) {
+        return outboxStatus == OutboxStatus.UNATTRIBUTED ? "unattributed" : "accepted";
     }
 }

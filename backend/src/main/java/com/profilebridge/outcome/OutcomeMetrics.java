@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Counters for intake and delivery, gauges for the outbox. The gauges read a snapshot the
- * delivery loop refreshes every few seconds, so a Prometheus scrape never queries the database.
+ * Counters for intake and delivery, gauges for the outbox. The gauges read a snapshot that
+ * housekeeping refreshes every few seconds, so a Prometheus scrape never queries the database.
  */
 @Component
 class OutcomeMetrics {

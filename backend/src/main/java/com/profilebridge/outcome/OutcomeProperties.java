@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     later ones, and any before 2000, are refused with 400
  * @param callers per caller, which outcome shapes it may send
  * @param intake how concurrent intakes share transactions
+ * @param housekeeping the outbox's upkeep besides delivery (runs where delivery does)
  */
 @ConfigurationProperties("bridge.outcomes")
 record OutcomeProperties(
@@ -38,7 +39,8 @@ record OutcomeProperties(
         @DefaultValue("30s") Duration retryWindow,
         @DefaultValue("5m") Duration maxFutureSkew,
         @DefaultValue Map<String, Caller> callers,
-        @DefaultValue Intake intake) {
+        @DefaultValue Intake intake,
+        @DefaultValue Housekeeping housekeeping) {
 
     OutcomeProperties {
         webhooks = Map.copyOf(webhooks);
@@ -80,6 +82,21 @@ record OutcomeProperties(
         Delivery {
             if (workers < 1 || batchSize < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("bridge.outcomes.delivery: workers, batch-size and max-attempts must be >= 1");
+            }
+        }
+    }
+
+    /**
+     * @param interval between attribution sweeps and purges (safety net and cleanup: no need to run them often)
+     * @param statsInterval between refreshes of the outbox gauges (one aggregate query; what dashboards watch)
+     */
+    record Housekeeping(
+            @DefaultValue("1m") Duration interval,
+            @DefaultValue("5s") Duration statsInterval) {
+
+        Housekeeping {
+            if (!interval.isPositive() || !statsInterval.isPositive()) {
+                throw new IllegalArgumentException("bridge.outcomes.housekeeping: interval and stats-interval must be > 0");
             }
         }
     }

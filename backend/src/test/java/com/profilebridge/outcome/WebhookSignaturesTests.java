@@ -146,6 +146,7 @@ class WebhookSignaturesTests {
                 Duration.ofDays(7), new OutcomeProperties.Delivery(true, 4, 100, Duration.ofMillis(500),
                         Duration.ofSeconds(60), 10, Duration.ofSeconds(1), Duration.ofMinutes(5)),
                 webhooks, Duration.ofSeconds(30), Duration.ofMinutes(5), Map.of(),
-                new OutcomeProperties.Intake(true, 4, 64));
+                new OutcomeProperties.Intake(true, 4, 64),
+                new OutcomeProperties.Housekeeping(Duration.ofMinutes(1), Duration.ofSeconds(5)));
     }
 }

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OperationsConsole {
 
     /** Audit action: an operator put a dead letter back in the queue (one record per message). */
-    public static final String OUTCOME_REPLAYED = "OUTCOME_REPLAYED";
+    public static final String OUTCOME_REPLAYED = OutcomeOperations.OUTCOME_REPLAYED;
     /** Audit action: an operator attributed a parked outcome to a customer by hand. */
     public static final String OUTCOME_ATTRIBUTED = "OUTCOME_ATTRIBUTED";
     /** The most dead letters or parked outcomes one list shows. */
@@ -133,21 +132,9 @@ public class OperationsConsole {
         return new Replay.Requeued(requeue(null));
     }
 
-    /**
-     * Requeues and audits together: one {@value #OUTCOME_REPLAYED} row per message (its customer and
-     * interaction; no payload), written in the replay's transaction, so no record means no change.
-     * Nothing requeued (already replayed, delivered meanwhile) changes nothing and records nothing.
-     */
+    /** Requeues and audits together (see {@link OutcomeOperations#replay}), as the signed-in operator. */
     private int requeue(@Nullable String messageId) {
-        String actor = actor();
-        List<OutboxEntry> requeued = Objects.requireNonNull(transactions.execute(tx -> {
-            List<OutboxEntry> replayed = outcomes.replay(messageId);
-            audit.recordEach(actor, null, OUTCOME_REPLAYED, replayed.stream()
-                    .map(e -> new AuditTrail.Subject(e.cdpUserId(), e.interactionId())).toList(), AuditTrail.CONSOLE);
-            return replayed;
-        }));
-        log.info("Console: {} replayed {} dead letter(s)", actor, requeued.size());
-        return requeued.size();
+        return outcomes.replay(messageId, actor(), AuditTrail.CONSOLE).size();
     }
 
     /**

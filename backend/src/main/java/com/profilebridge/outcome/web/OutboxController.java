@@ -1,21 +1,28 @@
 package com.profilebridge.outcome.web;
 
+import com.profilebridge.audit.AuditTrail;
 import com.profilebridge.outcome.OutboxEntry;
 import com.profilebridge.outcome.OutboxStats;
 import com.profilebridge.outcome.OutcomeOperations;
+import com.profilebridge.security.CallerAuthenticator;
 import com.profilebridge.shared.web.BadRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator API over the outbox: dead letters (and their replay), parked outcomes, backlog. */
+/**
+ * Operator API over the outbox: dead letters (and their replay), parked outcomes, backlog. A replay
+ * is audited ({@code OUTCOME_REPLAYED}, channel {@code api}) with the caller as the actor: the OAuth
+ * client of a bearer token, else the integration's name.
+ */
 @RestController
 @Tag(name = "Outcome operations", description = "Dead letters, replay, unattributed outcomes (role OPERATOR)")
 class OutboxController {
@@ -34,8 +41,8 @@ class OutboxController {
 
     @Operation(summary = "Requeue one dead letter with fresh attempts (same message id: the CDP dedupes)")
     @PostMapping("/v1/outcomes/dead-letters/{messageId}/replay")
-    Map<String, Integer> replay(@PathVariable String messageId) {
-        int requeued = operations.replay(messageId).size();
+    Map<String, Integer> replay(@PathVariable String messageId, Authentication caller) {
+        int requeued = operations.replay(messageId, actor(caller), AuditTrail.INTEGRATION_API).size();
         if (requeued == 0) {
             throw new BadRequest(HttpStatus.NOT_FOUND, "no-such-dead-letter",
                     "There is no dead letter with this message id (already replayed or delivered?).");
@@ -45,8 +52,8 @@ class OutboxController {
 
     @Operation(summary = "Requeue every dead letter")
     @PostMapping("/v1/outcomes/dead-letters/replay")
-    Map<String, Integer> replayAll() {
-        return Map.of("requeued", operations.replay(null).size());
+    Map<String, Integer> replayAll(Authentication caller) {
+        return Map.of("requeued", operations.replay(null, actor(caller), AuditTrail.INTEGRATION_API).size());
     }
 
     @Operation(summary = "Outcomes parked until their interaction is linked to a customer")
@@ -59,6 +66,10 @@ class OutboxController {
     @GetMapping("/v1/outcomes/stats")
     OutboxStats stats() {
         return operations.stats();
+    }
+
+    private static String actor(Authentication caller) {
+        return CallerAuthenticator.Caller.clientIdOf(caller).orElse(caller.getName());
     }
 
     private static int bounded(int limit) {
