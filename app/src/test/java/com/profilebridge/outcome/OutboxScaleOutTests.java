@@ -98,19 +98,25 @@ class OutboxScaleOutTests {
         Map<String, Long> perMessage = delivered.stream()
                 .collect(Collectors.groupingBy(r -> r.getHeader("Idempotency-Key"), Collectors.counting()));
         assertThat(perMessage).hasSize(events);
-        assertThat(perMessage.values()).containsOnly(1L);
-        assertThat(deliveredBy(first)).as("bff-1 delivered").isPositive();
-        assertThat(deliveredBy(second)).as("bff-2 delivered").isPositive();
-        assertThat(deliveredBy(first) + deliveredBy(second)).isEqualTo(events);
+        // Sent again only after an attempt whose answer never came (a transport error under load: the
+        // CDP may have it), with the same Idempotency-Key, which the CDP dedupes on. Two instances
+        // claiming one message would show up here as repeats without failed attempts.
+        long repeats = perMessage.values().stream().mapToLong(count -> count - 1).sum();
+        assertThat(repeats).as("repeated sends, each after a failed attempt")
+                .isLessThanOrEqualTo((long) (countOf(first, "retry") + countOf(second, "retry")));
+        assertThat(countOf(first, "delivered")).as("bff-1 delivered").isPositive();
+        assertThat(countOf(second, "delivered")).as("bff-2 delivered").isPositive();
+        assertThat(countOf(first, "delivered") + countOf(second, "delivered")).as("each marked delivered once")
+                .isEqualTo(events);
     }
 
     static List<LoggedRequest> delivered() {
         return cdp.findAll(postRequestedFor(urlEqualTo("/v1/interactions/track")));
     }
 
-    static double deliveredBy(ConfigurableApplicationContext instance) {
-        return instance.getBean(MeterRegistry.class).get("outcomes.deliveries").tag("result", "delivered")
-                .counter().count();
+    static double countOf(ConfigurableApplicationContext instance, String result) {
+        var counter = instance.getBean(MeterRegistry.class).find("outcomes.deliveries").tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     static int port(ConfigurableApplicationContext instance) {
