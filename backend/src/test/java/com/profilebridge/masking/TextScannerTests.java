@@ -68,9 +68,11 @@ class TextScannerTests {
     @Test
     void masksATwelveDigitCardFollowedByAThreeDigitCvv() {
         assertThat(masker.maskText("maestro 675900000000 123 ok")).isEqualTo("maestro [card ****0000] ok");
-        assertThat(masker.maskText("maestro 6759 0000 0000 123")).isEqualTo("maestro [card ****0000]");
-        // a four-digit group after twelve digits is the rest of a sixteen-digit number, checked as one
+        assertThat(masker.maskText("maestro 6759-0000-0000 123")).isEqualTo("maestro [card ****0000]");
+        // a four-digit group after twelve digits is the rest of a sixteen-digit number, checked as one; so
+        // is a three-digit group written like the others (9706 9425 2895 803 is one fifteen-digit number)
         assertThat(masker.maskText("ref 6759 0000 0000 1234")).isEqualTo("ref 6759 0000 0000 1234");
+        assertThat(masker.maskText("ref 6759 0000 0000 123")).isEqualTo("ref 6759 0000 0000 123");
         assertThat(masker.maskText("maestro 6759 0000 0000 123 45")).isEqualTo("maestro 6759 0000 0000 123 45");
     }
 
