@@ -115,24 +115,25 @@ final class TextScanner {
 
     /** The whole text is one UUID in its canonical form ({@code 8-4-4-4-12} hex digits). */
     static boolean isUuid(String text) {
-        if (text.length() != 36) {
-            return false;
-        }
+        return text.length() == 36 && uuidAt(text, 0);
+    }
+
+    /** A UUID in its canonical form starts at {@code at} and is not followed by more of a word or id. */
+    private static boolean isUuidAt(String text, int at) {
+        int end = at + 36;
+        return end <= text.length() && uuidAt(text, at)
+                && (end == text.length() || (!Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '-'));
+    }
+
+    private static boolean uuidAt(String text, int at) {
         for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
+            char c = text.charAt(at + i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
             if (dash ? c != '-' : Character.digit(c, 16) < 0) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** A UUID in its canonical form starts at {@code at} and ends at a word boundary. */
-    private static boolean isUuidAt(String text, int at) {
-        int end = at + 36;
-        return end <= text.length() && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '-')
-                && isUuid(text.substring(at, end));
     }
 
     private static String replace(String text, List<Span> spans) {
@@ -198,19 +199,15 @@ final class TextScanner {
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
-            if (!isAnyDigit(c)) {
-                if (Character.isLetter(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) && isUuidAt(text, i)) {
-                    // a UUID's hex groups are no card, also inside a sentence
-                    flush(text, run, spans);
-                    i += 36;
-                    continue;
-                }
-                i++;
-                continue;
-            }
-            if ((i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) && isUuidAt(text, i)) {
+            if (Character.isLetterOrDigit(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+                    && isUuidAt(text, i)) {
+                // a UUID's hex groups are no card, also inside a sentence (a conversation id in a note)
                 flush(text, run, spans);
                 i += 36;
+                continue;
+            }
+            if (!isAnyDigit(c)) {
+                i++;
                 continue;
             }
             // digits are read wherever they are, also glued to letters: a card number in a label or an id
