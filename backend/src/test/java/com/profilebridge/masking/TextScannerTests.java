@@ -77,6 +77,51 @@ class TextScannerTests {
     }
 
     @Test
+    void joinsAcrossEveryKindOfLineBreakButOnlyOne() {
+        for (String lineBreak : new String[] {"\n", "\r", "\r\n", "\u000b", "\f", "\u0085", "\u2028", "\u2029"}) {
+            assertThat(masker.maskText("card 4111 1111" + lineBreak + "1111 1111 ok")).as("U+%04X", (int) lineBreak.charAt(0))
+                    .isEqualTo("card [card ****1111] ok");
+        }
+        assertThat(masker.maskText("card 4111 1111\r\r1111 1111 ok")).isEqualTo("card 4111 1111\r\r1111 1111 ok");
+        assertThat(masker.maskText("card 4111 1111\n\r\n1111 1111 ok")).isEqualTo("card 4111 1111\n\r\n1111 1111 ok");
+    }
+
+    @Test
+    void takesACvvAfterThreeSeparatorsButNotAfterALineBreak() {
+        assertThat(masker.maskText("card 4111 1111 1111 1111 - 123 x")).isEqualTo("card [card ****1111] x");
+        assertThat(masker.maskText("card 4111 1111 1111 1111\n123 x")).isEqualTo("card [card ****1111]\n123 x");
+    }
+
+    @Test
+    void takesOnlyAThreeDigitGroupEndingTheNumberAsTheCvvOfATwelveDigitCard() {
+        // written apart, yet four digits, more digits after, or a letter after: not a CVV
+        assertThat(masker.maskText("ref 6759-0000-0000 1234")).isEqualTo("ref 6759-0000-0000 1234");
+        assertThat(masker.maskText("ref 6759-0000-0000 123 45")).isEqualTo("ref 6759-0000-0000 123 45");
+        assertThat(masker.maskText("ref 6759-0000-0000 123x")).isEqualTo("ref 6759-0000-0000 123x");
+        assertThat(masker.maskText("ref 675900000000abc")).isEqualTo("ref 675900000000abc");
+        assertThat(masker.maskText("ref 675900000000\n123\n45")).isEqualTo("ref [card ****0000]\n123\n45");
+    }
+
+    @Test
+    void readsNoSsnAcrossLineBreaksOrNextToOtherDigits() {
+        assertThat(masker.maskText("ssn 123\n45\n6789")).isEqualTo("ssn 123\n45\n6789");
+        assertThat(masker.maskText("ssn 123456789x")).isEqualTo("ssn 123456789x");
+        assertThat(masker.maskText("ssn 123456789 9x")).isEqualTo("ssn 123456789 9x");
+        assertThat(masker.maskText("ssn x9 123456789")).isEqualTo("ssn x9 123456789");
+        assertThat(masker.maskText("ssn 12\n123456789\n12")).isEqualTo("ssn 12\n[ssn ***-**-6789]\n12");
+    }
+
+    @Test
+    void skipsOnlyAWholeUuidInsideText() {
+        String uuid = "203246de-4842-4574-8237-cf6adf2cdbfd";
+        assertThat(masker.maskText("conversation " + uuid)).isEqualTo("conversation " + uuid);
+        assertThat(masker.maskText("conversation (" + uuid + ")")).isEqualTo("conversation (" + uuid + ")");
+        // more of an id after it, or before it: its digit groups are looked at (203246 4842 4574 8237 passes Luhn)
+        assertThat(masker.maskText("id " + uuid + "-1")).contains("[card");
+        assertThat(masker.maskText("id x" + uuid)).contains("[card");
+    }
+
+    @Test
     void masksAnSsnGluedOnlyToItsKeyword() {
         assertThat(masker.maskText("SSN123-45-6789")).isEqualTo("SSN[ssn ***-**-6789]");
         assertThat(masker.maskText("ssn123456789")).isEqualTo("ssn[ssn ***-**-6789]");
