@@ -70,10 +70,7 @@ class TextScannerPropertiesTests {
     @ParameterizedTest(name = "{1}")
     @MethodSource("cards")
     void masksACardOfAnyLengthWithAnySeparatorKeepingOnlyTheLastFour(String number, String text) {
-        String masked = masker.maskText(text);
-        assertThat(masked).contains("[card ****" + number.substring(number.length() - 4) + "]");
-        assertThat(digitsOf(masked)).doesNotContain(number.substring(0, number.length() - 4));
-        assertThat(masker.maskText(masked)).isEqualTo(masked);
+        assertMaskedAsCard(text, number, "[card ****" + number.substring(number.length() - 4) + "]");
     }
 
     /** Numbers of 12 to 19 digits whose check digit is wrong, bare or in groups of four. */
@@ -82,9 +79,7 @@ class TextScannerPropertiesTests {
         List<Arguments> cases = new ArrayList<>();
         for (int length = 12; length <= 19; length++) {
             for (int n = 0; n < 6; n++) {
-                String valid = luhnValid(random, length);
-                int wrong = (valid.charAt(length - 1) - '0' + 1 + random.nextInt(9)) % 10;
-                String number = valid.substring(0, length - 1) + wrong;
+                String number = luhnInvalid(random, length);
                 cases.add(Arguments.of("ref " + number + " ok"));
                 if (length == 16) {
                     cases.add(Arguments.of("ref " + CARD_STYLES.get(1).write(number) + " ok"));
@@ -276,10 +271,7 @@ class TextScannerPropertiesTests {
     @ParameterizedTest(name = "{1}")
     @MethodSource("cardsGluedToLetters")
     void masksACardGluedToLetters(String number, String text) {
-        String masked = masker.maskText(text);
-        assertThat(masked).contains("[card ****" + number.substring(number.length() - 4) + "]");
-        assertThat(digitsOf(masked)).doesNotContain(number.substring(0, number.length() - 4));
-        assertThat(masker.maskText(masked)).isEqualTo(masked);
+        assertMaskedAsCard(text, number, "[card ****" + number.substring(number.length() - 4) + "]");
     }
 
     /** Line breaks and whitespace runs a wrapped or pasted card number can carry between two of its groups. */
@@ -308,11 +300,8 @@ class TextScannerPropertiesTests {
     @ParameterizedTest(name = "{1}")
     @MethodSource("cardsSplitAcrossLines")
     void masksACardSplitAcrossALineBreakOrAWhitespaceRun(String number, String text) {
-        String masked = masker.maskText(text);
         // a shorter window of the number plus a CVV-sized group may pass Luhn too and name other last four
-        assertThat(masked).contains("[card ****");
-        assertThat(digitsOf(masked)).doesNotContain(number.substring(0, number.length() - 4));
-        assertThat(masker.maskText(masked)).isEqualTo(masked);
+        assertMaskedAsCard(text, number, "[card ****");
     }
 
     /** Twelve-digit (Maestro) numbers followed by a three-digit CVV written apart from them. */
@@ -336,10 +325,7 @@ class TextScannerPropertiesTests {
     @ParameterizedTest(name = "{1}")
     @MethodSource("twelveDigitCardsWithACvv")
     void masksATwelveDigitCardWithItsCvv(String number, String text) {
-        String masked = masker.maskText(text);
-        assertThat(masked).contains("[card ****" + number.substring(8) + "]");
-        assertThat(digitsOf(masked)).doesNotContain(number.substring(0, 8));
-        assertThat(masker.maskText(masked)).isEqualTo(masked);
+        assertMaskedAsCard(text, number, "[card ****" + number.substring(8) + "]");
     }
 
     /**
@@ -371,9 +357,7 @@ class TextScannerPropertiesTests {
         List<Arguments> cases = new ArrayList<>();
         for (int length = 13; length <= 19; length++) {
             for (int n = 0; n < 4; n++) {
-                String valid = luhnValid(random, length);
-                int wrong = (valid.charAt(length - 1) - '0' + 1 + random.nextInt(9)) % 10;
-                String number = valid.substring(0, length - 1) + wrong;
+                String number = luhnInvalid(random, length);
                 cases.add(Arguments.of("ref" + number + " ok"));
                 cases.add(Arguments.of("INV-" + number + "x"));
                 cases.add(Arguments.of("ref " + number.substring(0, 8) + "\n" + number.substring(8) + " ok"));
@@ -449,6 +433,21 @@ class TextScannerPropertiesTests {
     @MethodSource("uuidsInSentences")
     void leavesAUuidInASentenceAlone(String text) {
         assertThat(masker.maskText(text)).isEqualTo(text);
+    }
+
+    /** The text masks to one naming the card as {@code label}, with no digits of it raw before its last four, and stays so. */
+    static void assertMaskedAsCard(String text, String number, String label) {
+        String masked = masker.maskText(text);
+        assertThat(masked).contains(label);
+        assertThat(digitsOf(masked)).doesNotContain(number.substring(0, number.length() - 4));
+        assertThat(masker.maskText(masked)).isEqualTo(masked);
+    }
+
+    /** A number of the length whose check digit is wrong. */
+    static String luhnInvalid(Random random, int length) {
+        String valid = luhnValid(random, length);
+        int wrong = (valid.charAt(length - 1) - '0' + 1 + random.nextInt(9)) % 10;
+        return valid.substring(0, length - 1) + wrong;
     }
 
     static String luhnValid(Random random, int length) {
