@@ -43,6 +43,8 @@ class TextScannerTests {
         // more than eight characters, or more than three dashes and dots, part two numbers
         assertThat(masker.maskText("card 4111 1111         1111 1111 x")).isEqualTo("card 4111 1111         1111 1111 x");
         assertThat(masker.maskText("card 4111 1111 ---- 1111 1111 x")).isEqualTo("card 4111 1111 ---- 1111 1111 x");
+        // zero-width characters a paste carries count as space, not as dashes
+        assertThat(masker.maskText("card 4111 1111\u200b\u200b\u200b\u200b1111 1111 x")).isEqualTo("card [card ****1111] x");
     }
 
     @Test
@@ -136,6 +138,10 @@ class TextScannerTests {
         assertThat(masker.maskText("555 100 0042 3 times")).isEqualTo("[phone ****0042] 3 times");
         assertThat(masker.maskText("3 1 555 100 0042")).isEqualTo("3 [phone ****0042]");
         assertThat(masker.maskText("id 5551 0000 42 7")).isEqualTo("id 5551 0000 42 7");
+        // a valid number is also taken in the groupings libphonenumber's exact-grouping check accepts
+        // (the trunk prefix written with the area code), and in no other
+        assertThat(masker.maskText("3 1202 555 0143")).isEqualTo("3 [phone ****0143]");
+        assertThat(masker.maskText("3 202555 0143")).isEqualTo("3 202555 0143");
     }
 
     @Test
