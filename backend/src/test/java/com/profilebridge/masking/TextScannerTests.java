@@ -124,6 +124,15 @@ class TextScannerTests {
     }
 
     @Test
+    void masksAPhoneNumberWhosePunctuationJoinsItToNoIdentifier() {
+        // a dash after or before the number joins it to an identifier only when a letter or digit follows it
+        assertThat(masker.maskText("call 555-100-0042-")).isEqualTo("call [phone ****0042]-");
+        assertThat(masker.maskText("call 555-100-0042- ok")).isEqualTo("call [phone ****0042]- ok");
+        assertThat(masker.maskText("call -555-100-0042 ok")).isEqualTo("call -[phone ****0042] ok");
+        assertThat(masker.maskText("call x-555-100-0042 ok")).isEqualTo("call x-555-100-0042 ok");
+    }
+
+    @Test
     void masksAnSsnGluedOnlyToItsKeyword() {
         assertThat(masker.maskText("SSN123-45-6789")).isEqualTo("SSN[ssn ***-**-6789]");
         assertThat(masker.maskText("ssn123456789")).isEqualTo("ssn[ssn ***-**-6789]");
