@@ -452,11 +452,16 @@ class PiiEgressTests {
                 return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                         .filter(line -> line.startsWith("P\t"))
                         .map(line -> line.split("\t"))
-                        .map(f -> new Positive(f[1], f[2], f[3]))
+                        .map(f -> new Positive(f[1], unescape(f[2]), unescape(f[3])))
                         .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException("the PII corpus is read from " + file.toAbsolutePath(), e);
             }
+        }
+
+        /** Line breaks and tabs inside a value are written {@code \\n}, {@code \\r} and {@code \\t} in the corpus. */
+        static String unescape(String value) {
+            return value.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t");
         }
     }
 }

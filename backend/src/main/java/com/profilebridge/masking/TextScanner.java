@@ -3,6 +3,7 @@ package com.profilebridge.masking;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
@@ -114,11 +115,19 @@ final class TextScanner {
 
     /** The whole text is one UUID in its canonical form ({@code 8-4-4-4-12} hex digits). */
     static boolean isUuid(String text) {
-        if (text.length() != 36) {
-            return false;
-        }
+        return text.length() == 36 && uuidAt(text, 0);
+    }
+
+    /** A UUID in its canonical form starts at {@code at} and is not followed by more of a word or id. */
+    private static boolean isUuidAt(String text, int at) {
+        int end = at + 36;
+        return end <= text.length() && uuidAt(text, at)
+                && (end == text.length() || (!Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '-'));
+    }
+
+    private static boolean uuidAt(String text, int at) {
         for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
+            char c = text.charAt(at + i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
             if (dash ? c != '-' : Character.digit(c, 16) < 0) {
                 return false;
@@ -155,12 +164,34 @@ final class TextScanner {
 
     // ---- cards and SSNs: runs of digit groups ----
 
-    /** A maximal run of digits standing alone (not part of a word such as {@code a456}). */
-    private record Group(int start, int end) {
+    /**
+     * A maximal run of digits. {@code loose}: joined to the group before it across a line break or a
+     * whitespace run longer than three; {@code gluedBefore} / {@code gluedAfter}: a letter touches it
+     * ({@code Visa4111...}, {@code ...1111x}).
+     */
+    private record Group(int start, int end, boolean loose, boolean gluedBefore, boolean gluedAfter) {
+
+        Group(int start, int end) {
+            this(start, end, false, false, false);
+        }
+
         int length() {
             return end - start;
         }
     }
+
+    /** How two digit groups are joined. */
+    private enum Gap {
+        /** Not at all: they belong to different numbers. */
+        NONE,
+        /** One to three separators on one line: {@code 4111 1111}, {@code 4111 - 1111}. */
+        TIGHT,
+        /** A whitespace run of up to eight with at most one line break: a wrapped or pasted number. */
+        LOOSE
+    }
+
+    /** The longest whitespace run (line break and indentation included) that still joins two groups. */
+    private static final int LONGEST_GAP = 8;
 
     private static void digitRuns(String text, List<Span> spans) {
         List<Group> run = new ArrayList<>();
@@ -168,48 +199,75 @@ final class TextScanner {
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
-            if (!Character.isLetterOrDigit(c)) {
+            if (Character.isLetterOrDigit(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+                    && isUuidAt(text, i)) {
+                // a UUID's hex groups are no card, also inside a sentence (a conversation id in a note)
+                flush(text, run, spans);
+                i += 36;
+                continue;
+            }
+            if (!isAnyDigit(c)) {
                 i++;
                 continue;
             }
+            // digits are read wherever they are, also glued to letters: a card number in a label or an id
+            // (Visa4111..., ref4111-1111-...) is still a card number
             int start = i;
-            boolean allDigits = true;
-            while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
-                char d = text.charAt(i);
-                allDigits &= isAnyDigit(d);
+            while (i < n && isAnyDigit(text.charAt(i))) {
                 i++;
             }
-            if (!allDigits) {
-                flush(text, run, spans);
-                continue;
-            }
-            if (!run.isEmpty() && !joined(text, run.getLast().end(), start)) {
+            Gap gap = run.isEmpty() ? Gap.NONE : gap(text, run.getLast().end(), start);
+            if (gap == Gap.NONE) {
                 flush(text, run, spans);
             }
-            run.add(new Group(start, i));
+            run.add(new Group(start, i, gap == Gap.LOOSE, start > 0 && isLetter(text.charAt(start - 1)),
+                    i < n && isLetter(text.charAt(i))));
         }
         flush(text, run, spans);
     }
 
-    /** Groups are one run when one to three separator characters (and nothing else) lie between them. */
-    private static boolean joined(String text, int from, int to) {
-        int gap = to - from;
-        if (gap < 1 || gap > 3) {
-            return false;
+    /**
+     * Groups are one run when one to three separators lie between them, or a whitespace run of up to
+     * eight characters with at most one line break (and at most three dashes or dots): a number
+     * wrapped at the end of a line or pasted with tabs is one number. Two line breaks (a paragraph),
+     * longer runs or anything else part two numbers.
+     */
+    private static Gap gap(String text, int from, int to) {
+        int length = to - from;
+        if (length > LONGEST_GAP) {
+            return Gap.NONE;
         }
+        int lineBreaks = 0;
+        int marks = 0;
         for (int k = from; k < to; k++) {
-            if (!isSeparator(text.charAt(k))) {
-                return false;
+            char c = text.charAt(k);
+            if (isLineBreak(c)) {
+                // CR LF is one line break
+                if (c != '\r' || k + 1 >= to || text.charAt(k + 1) != '\n') {
+                    lineBreaks++;
+                }
+            } else if (!isSeparator(c)) {
+                return Gap.NONE;
+            } else if (!isSpace(c) && ZERO_WIDTH.indexOf(c) < 0) {
+                marks++;
             }
         }
-        return true;
+        if (lineBreaks > 1 || marks > 3) {
+            return Gap.NONE;
+        }
+        return lineBreaks == 0 && length <= 3 ? Gap.TIGHT : Gap.LOOSE;
+    }
+
+    /** LF, CR, vertical tab, form feed, next line, line and paragraph separators. */
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000b' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /**
      * A separator between the digit groups of a card or SSN: any space (tab, no-break, thin,
      * ideographic), any dash (hyphen, en and em dash, full-width hyphen, minus sign), {@code .},
-     * {@code _}, and the zero-width characters a copy and paste can carry. Not a line break: a list
-     * of numbers, one a line, is not one number.
+     * {@code _}, and the zero-width characters a copy and paste can carry. Line breaks join groups
+     * only as part of a loose gap (see {@link #gap}).
      */
     static boolean isSeparator(char c) {
         if (c < 128) {
@@ -229,28 +287,44 @@ final class TextScanner {
         run.clear();
     }
 
+    /** Whether group {@code i} starts a segment of its run: the run's first group, or one after a loose gap. */
+    private static boolean segmentStarts(List<Group> run, int i) {
+        return i == 0 || run.get(i).loose();
+    }
+
+    /** Whether group {@code j} ends a segment of its run: the run's last group, or one before a loose gap. */
+    private static boolean segmentEnds(List<Group> run, int j) {
+        return j == run.size() - 1 || run.get(j + 1).loose();
+    }
+
     private static void cards(String text, List<Group> run, List<Span> spans) {
         int n = run.size();
         for (int i = 0; i < n; i++) {
+            if (run.get(i).gluedBefore() && run.get(i).length() < 4) {
+                // a card glued to a label starts with a whole group; two digits after letters are an IBAN's
+                // check digits (GB29 1234 ...) or a version (v12 ...)
+                continue;
+            }
             int count = 0;
             for (int j = i; j < n; j++) {
                 count += run.get(j).length();
                 if (count > 19) {
                     break;
                 }
-                // a window that is the whole run may be 12 digits (Maestro); a part of a run needs 13,
-                // or two 12-digit slices of every 16-digit Luhn-invalid number would pass one time in five
-                int min = i == 0 && j == n - 1 ? 12 : 13;
-                if (count < min) {
+                if (count < 12) {
                     continue;
                 }
                 String digits = digits(text, run, i, j);
+                if (count == 12) {
+                    twelveDigits(text, run, i, j, digits, spans);
+                    continue;
+                }
                 if (!luhn(digits)) {
                     continue;
                 }
                 int end = run.get(j).end();
                 // a CVV or expiry group right after the number goes with it
-                if (j + 1 < n && run.get(j + 1).length() >= 3 && run.get(j + 1).length() <= 4) {
+                if (j + 1 < n && !run.get(j + 1).loose() && run.get(j + 1).length() >= 3 && run.get(j + 1).length() <= 4) {
                     end = run.get(j + 1).end();
                 }
                 spans.add(new Span(run.get(i).start(), end, "[card ****" + digits.substring(digits.length() - 4) + "]"));
@@ -258,24 +332,69 @@ final class TextScanner {
         }
     }
 
+    /**
+     * Twelve digits (Maestro) are a card when they are alone: the whole run, a segment of it between
+     * line breaks, or followed only by a three-digit CVV, and not glued to letters. Twelve digits cut
+     * from a longer run would pass Luhn in two windows of every Luhn-invalid sixteen-digit number
+     * one time in five; a four-digit group after them is the rest of such a number, never a Maestro
+     * CVV (three digits).
+     */
+    private static void twelveDigits(String text, List<Group> run, int i, int j, String digits, List<Span> spans) {
+        Group first = run.get(i);
+        if (first.gluedBefore() || !segmentStarts(run, i) || !luhn(digits)) {
+            return;
+        }
+        int end;
+        if (segmentEnds(run, j) && !run.get(j).gluedAfter()) {
+            end = run.get(j).end();
+        } else if (cvvAfter(text, run, i, j)) {
+            end = run.get(j + 1).end();
+        } else {
+            return;
+        }
+        spans.add(new Span(first.start(), end, "[card ****" + digits.substring(8) + "]"));
+    }
+
+    /**
+     * Whether the group after {@code j} is a CVV written apart from the twelve digits {@code i..j}:
+     * three digits that end the segment, after the bare twelve digits or after a gap unlike the ones
+     * between the card's groups. Written with the same separator (9706 9425 2895 803) the fifteen
+     * digits are one number, a card only if they pass Luhn together.
+     */
+    private static boolean cvvAfter(String text, List<Group> run, int i, int j) {
+        if (segmentEnds(run, j)) {
+            return false;
+        }
+        Group cvv = run.get(j + 1);
+        if (cvv.length() != 3 || !segmentEnds(run, j + 1) || cvv.gluedAfter()) {
+            return false;
+        }
+        return i == j || !text.substring(run.get(j).end(), cvv.start()).equals(text.substring(run.get(i).end(),
+                run.get(i + 1).start()));
+    }
+
     private static void ssns(String text, List<Group> run, List<Span> spans) {
         int n = run.size();
-        if (n == 1 && run.getFirst().length() == 9) {
-            Group g = run.getFirst();
+        for (int i = 0; i < n; i++) {
+            Group g = run.get(i);
             // nine bare digits are an SSN only when the text says so: order numbers have nine digits too
-            String before = text.substring(Math.max(0, g.start() - 24), g.start()).toLowerCase(Locale.ROOT);
-            String d = ascii(text, g.start(), g.end());
-            if ((before.contains("ssn") || before.contains("social security") || before.contains("ss#"))
-                    && validSsn(d.substring(0, 3), d.substring(3, 5), d.substring(5))) {
-                spans.add(new Span(g.start(), g.end(), "[ssn ***-**-" + d.substring(5) + "]"));
+            if (g.length() == 9 && segmentStarts(run, i) && segmentEnds(run, i) && !g.gluedAfter()
+                    && keywordBefore(text, g.start())) {
+                String d = ascii(text, g.start(), g.end());
+                if (validSsn(d.substring(0, 3), d.substring(3, 5), d.substring(5))) {
+                    spans.add(new Span(g.start(), g.end(), "[ssn ***-**-" + d.substring(5) + "]"));
+                }
             }
-            return;
         }
         for (int i = 0; i + 2 < n; i++) {
             Group a = run.get(i);
             Group b = run.get(i + 1);
             Group c = run.get(i + 2);
-            if (a.length() != 3 || b.length() != 2 || c.length() != 4) {
+            if (a.length() != 3 || b.length() != 2 || c.length() != 4 || b.loose() || c.loose() || c.gluedAfter()) {
+                continue;
+            }
+            // glued to letters (A123-45-6789) it is a part number, unless the letters are the keyword (SSN123-45-6789)
+            if (a.gluedBefore() && !keywordBefore(text, a.start())) {
                 continue;
             }
             if (b.start() - a.end() != 1 || c.start() - b.end() != 1
@@ -287,6 +406,12 @@ final class TextScanner {
                 spans.add(new Span(a.start(), c.end(), "[ssn ***-**-" + serial + "]"));
             }
         }
+    }
+
+    /** "ssn", "social security" or "ss#" in the 24 characters before {@code at}. */
+    private static boolean keywordBefore(String text, int at) {
+        String before = text.substring(Math.max(0, at - 24), at).toLowerCase(Locale.ROOT);
+        return before.contains("ssn") || before.contains("social security") || before.contains("ss#");
     }
 
     /** SSA rules: area not 000, 666 or 900-999; group not 00; serial not 0000. */
@@ -598,7 +723,7 @@ final class TextScanner {
             if (context + match.start() > from || context + match.end() != to) {
                 continue;
             }
-            if (wholeRun || writtenAsAPhone(match.rawString())) {
+            if (wholeRun || writtenAsAPhone(match.rawString()) || groupedAsTheRegionWrites(match)) {
                 return phone(text, context + match.start(), to, match, spans);
             }
             // Cut from a longer row of groups, ten digits are a valid US number more often than not
@@ -613,6 +738,33 @@ final class TextScanner {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the number's digit groups are the ones its national format has (555 100 0042 as
+     * (555) 100-0042), after an optional group of its own for the trunk prefix or country code
+     * (1 555 100 0042). A possible number that is not valid (555 numbers, new ranges) next to other
+     * digits is told from a slice of a longer id by this grouping alone.
+     */
+    private static boolean groupedAsTheRegionWrites(PhoneNumberMatch match) {
+        List<Integer> national = groupLengths(PHONES.format(match.number(), PhoneNumberFormat.NATIONAL));
+        List<Integer> written = groupLengths(match.rawString());
+        return national.size() > 1 && (written.equals(national)
+                || (written.size() == national.size() + 1 && written.subList(1, written.size()).equals(national)));
+    }
+
+    private static List<Integer> groupLengths(String text) {
+        List<Integer> lengths = new ArrayList<>();
+        int length = 0;
+        for (int k = 0; k <= text.length(); k++) {
+            if (k < text.length() && isAnyDigit(text.charAt(k))) {
+                length++;
+            } else if (length > 0) {
+                lengths.add(length);
+                length = 0;
+            }
+        }
+        return lengths;
     }
 
     private static boolean international(String text, Group first) {
@@ -721,6 +873,11 @@ final class TextScanner {
                 spans.add(new Span(date.start(), date.end(), "[dob ****]"));
             }
         }
+    }
+
+    /** A letter of any script: digits touching one are glued to a word. */
+    private static boolean isLetter(char c) {
+        return Character.isLetterOrDigit(c) && !isAnyDigit(c);
     }
 
     private static boolean isAsciiLetter(char c) {

@@ -28,11 +28,16 @@ record PiiCorpus(List<Entry> entries) {
             return new PiiCorpus(Arrays.stream(text.split("\n"))
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .map(line -> line.split("\t"))
-                    .map(f -> new Entry(f[0].equals("P"), f[1], f[2], f[3]))
+                    .map(f -> new Entry(f[0].equals("P"), f[1], unescape(f[2]), unescape(f[3])))
                     .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The corpus writes line breaks and tabs inside a value as {@code \\n}, {@code \\r} and {@code \\t}. */
+    static String unescape(String value) {
+        return value.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t");
     }
 
     List<Entry> positives() {

@@ -70,10 +70,7 @@ class TextScannerPropertiesTests {
     @ParameterizedTest(name = "{1}")
     @MethodSource("cards")
     void masksACardOfAnyLengthWithAnySeparatorKeepingOnlyTheLastFour(String number, String text) {
-        String masked = masker.maskText(text);
-        assertThat(masked).contains("[card ****" + number.substring(number.length() - 4) + "]");
-        assertThat(digitsOf(masked)).doesNotContain(number.substring(0, number.length() - 4));
-        assertThat(masker.maskText(masked)).isEqualTo(masked);
+        assertMaskedAsCard(text, number, "[card ****" + number.substring(number.length() - 4) + "]");
     }
 
     /** Numbers of 12 to 19 digits whose check digit is wrong, bare or in groups of four. */
@@ -82,9 +79,7 @@ class TextScannerPropertiesTests {
         List<Arguments> cases = new ArrayList<>();
         for (int length = 12; length <= 19; length++) {
             for (int n = 0; n < 6; n++) {
-                String valid = luhnValid(random, length);
-                int wrong = (valid.charAt(length - 1) - '0' + 1 + random.nextInt(9)) % 10;
-                String number = valid.substring(0, length - 1) + wrong;
+                String number = luhnInvalid(random, length);
                 cases.add(Arguments.of("ref " + number + " ok"));
                 if (length == 16) {
                     cases.add(Arguments.of("ref " + CARD_STYLES.get(1).write(number) + " ok"));
@@ -251,6 +246,208 @@ class TextScannerPropertiesTests {
     @MethodSource("lookalikes")
     void leavesIdsOrderNumbersAndTimesAlone(String text) {
         assertThat(masker.maskText(text)).isEqualTo(text);
+    }
+
+    /** Luhn-valid numbers of 13 to 19 digits glued to the letters of a label or an id, bare, spaced or dashed. */
+    static Stream<Arguments> cardsGluedToLetters() {
+        Random random = new Random(4111);
+        List<Arguments> cases = new ArrayList<>();
+        List<String[]> glue = List.of(new String[] {"Visa", ""}, new String[] {"card:", "x"}, new String[] {"ref", ""},
+                new String[] {"", "exp"}, new String[] {"PAN", "CVV"}, new String[] {"n\u00ba", ""},
+                new String[] {"id=A", "Z ok"});
+        for (int length = 13; length <= 19; length++) {
+            for (int n = 0; n < 2; n++) {
+                String number = luhnValid(random, length);
+                for (Style style : List.of(CARD_STYLES.get(0), CARD_STYLES.get(1), CARD_STYLES.get(2))) {
+                    for (String[] around : glue) {
+                        cases.add(Arguments.of(number, "note " + around[0] + style.write(number) + around[1]));
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("cardsGluedToLetters")
+    void masksACardGluedToLetters(String number, String text) {
+        assertMaskedAsCard(text, number, "[card ****" + number.substring(number.length() - 4) + "]");
+    }
+
+    /** Line breaks and whitespace runs a wrapped or pasted card number can carry between two of its groups. */
+    static final List<String> SPLITS = List.of("\n", "\r\n", "-\r\n", " \n", "\n    ", "\u2028", "\t\t\t\t",
+            "\u00a0\u00a0\u00a0\u00a0", " \t \u00a0 ", "        ");
+
+    /** Luhn-valid numbers of 12 to 19 digits in groups of four, split once at every group boundary. */
+    static Stream<Arguments> cardsSplitAcrossLines() {
+        Random random = new Random(1111);
+        List<Arguments> cases = new ArrayList<>();
+        for (int length = 12; length <= 19; length++) {
+            String number = luhnValid(random, length);
+            String[] groups = CARD_STYLES.get(1).write(number).split(" ");
+            for (int cut = 1; cut < groups.length; cut++) {
+                for (String split : SPLITS) {
+                    String written = String.join(" ", List.of(groups).subList(0, cut)) + split
+                            + String.join(" ", List.of(groups).subList(cut, groups.length));
+                    cases.add(Arguments.of(number, "Card " + written + " on file."));
+                }
+            }
+            cases.add(Arguments.of(number, "Card\n" + number.substring(0, 8) + "\n" + number.substring(8) + "\nthanks"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("cardsSplitAcrossLines")
+    void masksACardSplitAcrossALineBreakOrAWhitespaceRun(String number, String text) {
+        // a shorter window of the number plus a CVV-sized group may pass Luhn too and name other last four
+        assertMaskedAsCard(text, number, "[card ****");
+    }
+
+    /** Twelve-digit (Maestro) numbers followed by a three-digit CVV written apart from them. */
+    static Stream<Arguments> twelveDigitCardsWithACvv() {
+        Random random = new Random(675900);
+        List<Arguments> cases = new ArrayList<>();
+        for (int n = 0; n < 10; n++) {
+            String number = luhnValid(random, 12);
+            String cvv = String.valueOf(100 + random.nextInt(900));
+            // written apart from the card: after the bare number, or after a gap unlike the card's own
+            for (Style style : List.of(CARD_STYLES.get(0), CARD_STYLES.get(2), CARD_STYLES.get(3), CARD_STYLES.get(6))) {
+                cases.add(Arguments.of(number, "card " + style.write(number) + " " + cvv + " ok"));
+                cases.add(Arguments.of(number, style.write(number) + "\t" + cvv));
+            }
+            cases.add(Arguments.of(number, "card " + CARD_STYLES.get(1).write(number) + "  " + cvv));
+            cases.add(Arguments.of(number, "card " + CARD_STYLES.get(1).write(number) + " - " + cvv));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("twelveDigitCardsWithACvv")
+    void masksATwelveDigitCardWithItsCvv(String number, String text) {
+        assertMaskedAsCard(text, number, "[card ****" + number.substring(8) + "]");
+    }
+
+    /**
+     * Sixteen-digit numbers with a wrong check digit whose first twelve digits do pass Luhn: read as a
+     * twelve-digit card and a four-digit CVV, one in ten of every Luhn-invalid number would be masked.
+     */
+    static Stream<Arguments> luhnInvalidSixteenDigitNumbersStartingWithAValidTwelve() {
+        Random random = new Random(1616);
+        List<Arguments> cases = new ArrayList<>();
+        while (cases.size() < 40) {
+            String number = luhnValid(random, 12) + String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
+            if (!TextScanner.luhn(number)) {
+                cases.add(Arguments.of("ref " + CARD_STYLES.get(1).write(number) + " ok"));
+                cases.add(Arguments.of("ref " + CARD_STYLES.get(2).write(number) + " ok"));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("luhnInvalidSixteenDigitNumbersStartingWithAValidTwelve")
+    void leavesALuhnInvalidSixteenDigitNumberAloneThoughItsFirstTwelveDigitsPass(String text) {
+        assertThat(masker.maskText(text)).isEqualTo(text);
+    }
+
+    /** Numbers with a wrong check digit glued to letters or split across a line: still no card. */
+    static Stream<Arguments> luhnInvalidNumbersGluedOrSplit() {
+        Random random = new Random(43);
+        List<Arguments> cases = new ArrayList<>();
+        for (int length = 13; length <= 19; length++) {
+            for (int n = 0; n < 4; n++) {
+                String number = luhnInvalid(random, length);
+                cases.add(Arguments.of("ref" + number + " ok"));
+                cases.add(Arguments.of("INV-" + number + "x"));
+                cases.add(Arguments.of("ref " + number.substring(0, 8) + "\n" + number.substring(8) + " ok"));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("luhnInvalidNumbersGluedOrSplit")
+    void leavesALuhnInvalidNumberGluedToLettersOrSplitAcrossALineAlone(String text) {
+        // a part of ten or eleven digits may be a phone number, and is masked as one
+        assertThat(masker.maskText(text)).doesNotContain("[card");
+    }
+
+    /** What stands next to a number in a note: counts, years, dates, times, other references. */
+    static final List<String> NEIGHBOURS_BEFORE = List.of("3 ", "12 ", "qty 3 ", "2026 ", "on 12/03 ", "order 12345 ",
+            "1 2 ", "ref 98 765 ");
+    static final List<String> NEIGHBOURS_AFTER = List.of(" 3", " 45", " 3 times", " 2026", " 12/29", " 10:15", " 9 87");
+
+    /** Each kind of identifier, spaced as people write it, with other digit groups on either side or both. */
+    static Stream<Arguments> identifiersNextToOtherDigits() {
+        List<String[]> identifiers = List.of(
+                new String[] {"4111111111111111", "4111 1111 1111 1111"},
+                new String[] {"378282246310005", "3782 822463 10005"},
+                new String[] {"5555555555554444", "5555-5555-5555-4444"},
+                new String[] {"536221904", "536-22-1904"},
+                new String[] {"536221904", "536 22 1904"},
+                new String[] {"DE89370400440532013000", "DE89 3704 0044 0532 0130 00"},
+                new String[] {"DE88370400440532013000", "DE88 3704 0044 0532 0130 00"},
+                new String[] {"2025550143", "202 555 0143"},
+                new String[] {"5551000042", "555 100 0042"},
+                new String[] {"5551000042", "555-100-0042"},
+                new String[] {"2079460958", "+44 20 7946 0958"});
+        List<Arguments> cases = new ArrayList<>();
+        for (String[] identifier : identifiers) {
+            for (String before : NEIGHBOURS_BEFORE) {
+                cases.add(Arguments.of(identifier[0], before + identifier[1]));
+                for (String after : NEIGHBOURS_AFTER) {
+                    cases.add(Arguments.of(identifier[0], before + identifier[1] + after));
+                }
+            }
+            for (String after : NEIGHBOURS_AFTER) {
+                cases.add(Arguments.of(identifier[0], identifier[1] + after));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("identifiersNextToOtherDigits")
+    void masksEveryKindOfIdentifierNextToOtherDigitGroups(String identifier, String text) {
+        String masked = masker.maskText(text);
+        // the identifier's digits before its last four, as digits in a row (an IBAN's bank code and account)
+        String secret = digitsOf(identifier).substring(0, digitsOf(identifier).length() - 4);
+        assertThat(digitsOf(masked)).as(masked).doesNotContain(secret);
+        assertThat(masker.maskText(masked)).isEqualTo(masked);
+    }
+
+    /** UUIDs (conversation and correlation ids) inside sentences, where their digit groups could pass for a card. */
+    static Stream<Arguments> uuidsInSentences() {
+        Random random = new Random(99);
+        List<Arguments> cases = new ArrayList<>();
+        for (int n = 0; n < 300; n++) {
+            String uuid = new UUID(random.nextLong(), random.nextLong()).toString();
+            cases.add(Arguments.of("conversation " + uuid + " ended"));
+            cases.add(Arguments.of("(" + uuid.toUpperCase(Locale.ROOT) + ")"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("uuidsInSentences")
+    void leavesAUuidInASentenceAlone(String text) {
+        assertThat(masker.maskText(text)).isEqualTo(text);
+    }
+
+    /** The text masks to one naming the card as {@code label}, with no digits of it raw before its last four, and stays so. */
+    static void assertMaskedAsCard(String text, String number, String label) {
+        String masked = masker.maskText(text);
+        assertThat(masked).contains(label);
+        assertThat(digitsOf(masked)).doesNotContain(number.substring(0, number.length() - 4));
+        assertThat(masker.maskText(masked)).isEqualTo(masked);
+    }
+
+    /** A number of the length whose check digit is wrong. */
+    static String luhnInvalid(Random random, int length) {
+        String valid = luhnValid(random, length);
+        int wrong = (valid.charAt(length - 1) - '0' + 1 + random.nextInt(9)) % 10;
+        return valid.substring(0, length - 1) + wrong;
     }
 
     static String luhnValid(Random random, int length) {

@@ -36,9 +36,121 @@ class TextScannerTests {
     }
 
     @Test
-    void joinsDigitGroupsAcrossUpToThreeSeparators() {
+    void joinsDigitGroupsAcrossUpToThreeSeparatorsOrAWhitespaceRunOfUpToEight() {
         assertThat(masker.maskText("card 4111-1111---1111-1111 x")).isEqualTo("card [card ****1111] x");
-        assertThat(masker.maskText("card 4111 1111    1111 1111 x")).isEqualTo("card 4111 1111    1111 1111 x");
+        assertThat(masker.maskText("card 4111 1111    1111 1111 x")).isEqualTo("card [card ****1111] x");
+        assertThat(masker.maskText("card 4111 1111        1111 1111 x")).isEqualTo("card [card ****1111] x");
+        // more than eight characters, or more than three dashes and dots, part two numbers
+        assertThat(masker.maskText("card 4111 1111         1111 1111 x")).isEqualTo("card 4111 1111         1111 1111 x");
+        assertThat(masker.maskText("card 4111 1111 ---- 1111 1111 x")).isEqualTo("card 4111 1111 ---- 1111 1111 x");
+        // zero-width characters a paste carries count as space, not as dashes
+        assertThat(masker.maskText("card 4111 1111\u200b\u200b\u200b\u200b1111 1111 x")).isEqualTo("card [card ****1111] x");
+    }
+
+    @Test
+    void masksACardGluedToTheLettersAroundIt() {
+        assertThat(masker.maskText("Visa4111111111111111")).isEqualTo("Visa[card ****1111]");
+        assertThat(masker.maskText("card:4111111111111111x")).isEqualTo("card:[card ****1111]x");
+        assertThat(masker.maskText("ref4111-1111-1111-1111")).isEqualTo("ref[card ****1111]");
+        // a twelve-digit window glued to letters is an id more often than a card
+        assertThat(masker.maskText("INV675900000000")).isEqualTo("INV675900000000");
+    }
+
+    @Test
+    void masksACardSplitAcrossALineBreak() {
+        assertThat(masker.maskText("4111 1111\n1111 1111")).isEqualTo("[card ****1111]");
+        assertThat(masker.maskText("4111-1111-\r\n1111-1111 ok")).isEqualTo("[card ****1111] ok");
+        assertThat(masker.maskText("card 4111\t1111\u00a0\u00a0\n\t1111 1111")).isEqualTo("card [card ****1111]");
+        // two line breaks (a paragraph) part two numbers
+        assertThat(masker.maskText("4111 1111\n\n1111 1111")).isEqualTo("4111 1111\n\n1111 1111");
+        // a twelve-digit card alone on its line is alone
+        assertThat(masker.maskText("maestro 675900000000\n2 items")).isEqualTo("maestro [card ****0000]\n2 items");
+    }
+
+    @Test
+    void masksATwelveDigitCardFollowedByAThreeDigitCvv() {
+        assertThat(masker.maskText("maestro 675900000000 123 ok")).isEqualTo("maestro [card ****0000] ok");
+        assertThat(masker.maskText("maestro 6759-0000-0000 123")).isEqualTo("maestro [card ****0000]");
+        // a four-digit group after twelve digits is the rest of a sixteen-digit number, checked as one; so
+        // is a three-digit group written like the others (9706 9425 2895 803 is one fifteen-digit number)
+        assertThat(masker.maskText("ref 6759 0000 0000 1234")).isEqualTo("ref 6759 0000 0000 1234");
+        assertThat(masker.maskText("ref 6759 0000 0000 123")).isEqualTo("ref 6759 0000 0000 123");
+        assertThat(masker.maskText("maestro 6759 0000 0000 123 45")).isEqualTo("maestro 6759 0000 0000 123 45");
+    }
+
+    @Test
+    void joinsAcrossEveryKindOfLineBreakButOnlyOne() {
+        for (String lineBreak : new String[] {"\n", "\r", "\r\n", "\u000b", "\f", "\u0085", "\u2028", "\u2029"}) {
+            assertThat(masker.maskText("card 4111 1111" + lineBreak + "1111 1111 ok")).as("U+%04X", (int) lineBreak.charAt(0))
+                    .isEqualTo("card [card ****1111] ok");
+        }
+        assertThat(masker.maskText("card 4111 1111\r\r1111 1111 ok")).isEqualTo("card 4111 1111\r\r1111 1111 ok");
+        assertThat(masker.maskText("card 4111 1111\n\r\n1111 1111 ok")).isEqualTo("card 4111 1111\n\r\n1111 1111 ok");
+    }
+
+    @Test
+    void takesACvvAfterThreeSeparatorsButNotAfterALineBreak() {
+        assertThat(masker.maskText("card 4111 1111 1111 1111 - 123 x")).isEqualTo("card [card ****1111] x");
+        assertThat(masker.maskText("card 4111 1111 1111 1111\n123 x")).isEqualTo("card [card ****1111]\n123 x");
+    }
+
+    @Test
+    void takesOnlyAThreeDigitGroupEndingTheNumberAsTheCvvOfATwelveDigitCard() {
+        // written apart, yet four digits, more digits after, or a letter after: not a CVV
+        assertThat(masker.maskText("ref 6759-0000-0000 1234")).isEqualTo("ref 6759-0000-0000 1234");
+        assertThat(masker.maskText("ref 6759-0000-0000 123 45")).isEqualTo("ref 6759-0000-0000 123 45");
+        assertThat(masker.maskText("ref 6759-0000-0000 123x")).isEqualTo("ref 6759-0000-0000 123x");
+        assertThat(masker.maskText("ref 675900000000abc")).isEqualTo("ref 675900000000abc");
+        assertThat(masker.maskText("ref 675900000000\n123\n45")).isEqualTo("ref [card ****0000]\n123\n45");
+    }
+
+    @Test
+    void readsNoSsnAcrossLineBreaksOrNextToOtherDigits() {
+        assertThat(masker.maskText("ssn 123\n45\n6789")).isEqualTo("ssn 123\n45\n6789");
+        assertThat(masker.maskText("ssn 123456789x")).isEqualTo("ssn 123456789x");
+        assertThat(masker.maskText("ssn 123456789 9x")).isEqualTo("ssn 123456789 9x");
+        assertThat(masker.maskText("ssn x9 123456789")).isEqualTo("ssn x9 123456789");
+        assertThat(masker.maskText("ssn 12\n123456789\n12")).isEqualTo("ssn 12\n[ssn ***-**-6789]\n12");
+    }
+
+    @Test
+    void skipsOnlyAWholeUuidInsideText() {
+        String uuid = "203246de-4842-4574-8237-cf6adf2cdbfd";
+        assertThat(masker.maskText("conversation " + uuid)).isEqualTo("conversation " + uuid);
+        assertThat(masker.maskText("conversation (" + uuid + ")")).isEqualTo("conversation (" + uuid + ")");
+        // more of an id after it, or before it: its digit groups are looked at (203246 4842 4574 8237 passes Luhn)
+        assertThat(masker.maskText("id " + uuid + "-1")).contains("[card");
+        assertThat(masker.maskText("id x" + uuid)).contains("[card");
+    }
+
+    @Test
+    void masksAPhoneNumberWhosePunctuationJoinsItToNoIdentifier() {
+        // a dash after or before the number joins it to an identifier only when a letter or digit follows it
+        assertThat(masker.maskText("call 555-100-0042-")).isEqualTo("call [phone ****0042]-");
+        assertThat(masker.maskText("call 555-100-0042- ok")).isEqualTo("call [phone ****0042]- ok");
+        assertThat(masker.maskText("call -555-100-0042 ok")).isEqualTo("call -[phone ****0042] ok");
+        assertThat(masker.maskText("call x-555-100-0042 ok")).isEqualTo("call x-555-100-0042 ok");
+    }
+
+    @Test
+    void masksAnSsnGluedOnlyToItsKeyword() {
+        assertThat(masker.maskText("SSN123-45-6789")).isEqualTo("SSN[ssn ***-**-6789]");
+        assertThat(masker.maskText("ssn123456789")).isEqualTo("ssn[ssn ***-**-6789]");
+        assertThat(masker.maskText("part A123-45-6789")).isEqualTo("part A123-45-6789");
+        assertThat(masker.maskText("part 123-45-6789B")).isEqualTo("part 123-45-6789B");
+    }
+
+    @Test
+    void masksAPhoneNumberGroupedAsItsRegionWritesItNextToOtherDigits() {
+        // 555 numbers are possible but not valid: next to other digits, only their grouping tells them from ids
+        assertThat(masker.maskText("qty 3 555 100 0042")).isEqualTo("qty 3 [phone ****0042]");
+        assertThat(masker.maskText("555 100 0042 3 times")).isEqualTo("[phone ****0042] 3 times");
+        assertThat(masker.maskText("3 1 555 100 0042")).isEqualTo("3 [phone ****0042]");
+        assertThat(masker.maskText("id 5551 0000 42 7")).isEqualTo("id 5551 0000 42 7");
+        // a valid number is also taken in the groupings libphonenumber's exact-grouping check accepts
+        // (the trunk prefix written with the area code), and in no other
+        assertThat(masker.maskText("3 1202 555 0143")).isEqualTo("3 [phone ****0143]");
+        assertThat(masker.maskText("3 202555 0143")).isEqualTo("3 202555 0143");
     }
 
     @Test
@@ -322,8 +434,7 @@ class TextScannerTests {
             assertThat(masker.maskText("card " + card + " ok")).as("U+%04X", (int) separator.charAt(0))
                     .isEqualTo("card [card ****1111] ok");
         }
-        // a line break separates numbers, one a line; so does a symbol
-        assertThat(masker.maskText("4111 1111\n1111 1111")).isEqualTo("4111 1111\n1111 1111");
+        // a symbol separates numbers
         assertThat(masker.maskText("moved 4111 1111 → 1111 1111")).isEqualTo("moved 4111 1111 → 1111 1111");
     }
 

@@ -182,6 +182,17 @@ class OutcomeParserTests {
     }
 
     @Test
+    void aDateOfBirthOrPinPropertyNeverReachesTheOutcomeWhateverItIsCalled() {
+        // values without a pattern the text detectors know: only the allowlist and the field policy keep them out
+        IncomingOutcome outcome = parse("""
+                {"contactId":"7790","disposition":"Verified","dateOfBirth":"1985-07-14","DOB":"14/07/1985",
+                 "date_of_birth":"1985-07-14","pin":"1234","PIN":"4321","pinCode":"9876","securityAnswer":"Rex",
+                 "summary":"verified with pin and dob"}""");
+        assertThat(outcome.fields()).containsOnlyKeys("channel", "event", "disposition", "summary");
+        assertThat(outcome.fields().toString()).doesNotContain("1985", "1234", "4321", "9876", "Rex");
+    }
+
+    @Test
     void refusesAnAllowlistedPropertyThatIsNoScalarOrTooLong() {
         assertThatThrownBy(() -> parse("{\"conversationId\":\"c-11\",\"disposition\":{\"a\":1}}"))
                 .isInstanceOf(BadRequest.class);
