@@ -131,6 +131,8 @@ class ResolveFastPathEquivalenceTests {
                 json("no identifier field", "{\"channel\":\"voice\"}", 400),
                 json("array instead of object", "[\"+15551000042\"]", 400),
                 json("wrong field type", "{\"identifier\":{\"nested\":true}}", 400),
+                json("a key twice (the last would name another customer)",
+                        "{\"userId\":\"usr_00077\",\"userId\":\"usr_00042\",\"verifiedBy\":\"pin\"}", 400),
                 json("body over 32 KB", "{\"identifier\":\"+15551000042\",\"pad\":\"" + "x".repeat(33 * 1024) + "\"}", 413),
                 new Call("XML content type", "POST", "/v1/profiles/resolve", "application/xml", null, Http.DEMO_CALLER,
                         Map.of(), "<identifier>+15551000042</identifier>", 415),

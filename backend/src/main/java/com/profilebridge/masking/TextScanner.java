@@ -216,7 +216,7 @@ final class TextScanner {
             while (i < n && isAnyDigit(text.charAt(i))) {
                 i++;
             }
-            Gap gap = run.isEmpty() ? Gap.NONE : gap(text, run.getLast().end(), start);
+            Gap gap = run.isEmpty() ? Gap.NONE : gap(text, run.getLast(), start, i);
             if (gap == Gap.NONE) {
                 flush(text, run, spans);
             }
@@ -227,13 +227,19 @@ final class TextScanner {
     }
 
     /**
-     * Groups are one run when one to three separators lie between them, or a whitespace run of up to
+     * Groups are one run when one to three separators lie between them, a single {@code /} between
+     * two groups of four digits (a card written {@code 4111/1111/1111/1111}), or a whitespace run of up to
      * eight characters with at most one line break (and at most three dashes or dots): a number
      * wrapped at the end of a line or pasted with tabs is one number. Two line breaks (a paragraph),
      * longer runs or anything else part two numbers.
      */
-    private static Gap gap(String text, int from, int to) {
+    private static Gap gap(String text, Group previous, int to, int nextEnd) {
+        int from = previous.end();
         int length = to - from;
+        if (length == 1 && text.charAt(from) == '/') {
+            // 4111/1111/1111/1111: a slash joins groups of four only, so dates (12/03, 2026/12/01) stay dates
+            return previous.end() - previous.start() == 4 && nextEnd - to == 4 ? Gap.TIGHT : Gap.NONE;
+        }
         if (length > LONGEST_GAP) {
             return Gap.NONE;
         }

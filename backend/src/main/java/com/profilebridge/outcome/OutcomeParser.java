@@ -53,6 +53,8 @@ class OutcomeParser {
             "event", "channel", "interactionType", "direction", "outcome", "disposition", "dispositionCode",
             "disconnectType", "duration", "wrapupDurationMs", "agentId", "queueId", "skill", "workItem",
             "summary", "notes");
+    /** The largest number magnitude a property may have (2^53 - 1). */
+    static final long MAX_EXACT = 9_007_199_254_740_991L;
     /** Free text: masked like every other text, and allowed to be longer. */
     private static final Set<String> FREE_TEXT = Set.of("summary", "notes");
     static final int MAX_TEXT = 256;
@@ -223,8 +225,23 @@ class OutcomeParser {
             if (!value.isValueNode()) {
                 throw new BadRequest("invalid-property", "'" + name + "' must be a string, number or boolean.");
             }
+            if (value.isNumber() && !isExact(value)) {
+                throw new BadRequest("invalid-property", "'" + name + "' must be a finite number between -"
+                        + MAX_EXACT + " and " + MAX_EXACT + ".");
+            }
             to.put(name, json.treeToValue(value, Object.class));
         }
+    }
+
+    /**
+     * A number every JSON reader on the way keeps as it is: finite and within +-(2^53 - 1), the
+     * integers a double (JavaScript, the CDPs' JSON) holds exactly. An infinite or huge value would be
+     * stored as {@code Infinity} or rounded, and sent on so to the CDP.
+     */
+    private static boolean isExact(JsonNode number) {
+        double value = number.asDouble();
+        return Double.isFinite(value) && Math.abs(value) <= MAX_EXACT
+                && (!number.isIntegralNumber() || number.canConvertToLong() && Math.abs(number.asLong()) <= MAX_EXACT);
     }
 
     /** Only allowlisted properties, texts within their length and masked (card numbers, SSNs). */
@@ -306,6 +323,11 @@ class OutcomeParser {
     }
 
     private static @Nullable String eventId(JsonNode node, String field) {
+        JsonNode raw = node.get(field);
+        if (raw != null && raw.isContainer()) {
+            throw new BadRequest("invalid-event-id", "'" + field + "' is not an event id (a string, not an object or"
+                    + " array).");
+        }
         String value = text(node, field);
         if (value != null && !EVENT_ID.matcher(value).matches()) {
             throw new BadRequest("invalid-event-id", "'" + field + "' is not an event id (1-128 printable characters,"

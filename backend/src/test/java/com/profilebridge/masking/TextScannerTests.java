@@ -52,6 +52,9 @@ class TextScannerTests {
         assertThat(masker.maskText("Visa4111111111111111")).isEqualTo("Visa[card ****1111]");
         assertThat(masker.maskText("card:4111111111111111x")).isEqualTo("card:[card ****1111]x");
         assertThat(masker.maskText("ref4111-1111-1111-1111")).isEqualTo("ref[card ****1111]");
+        assertThat(masker.maskText("card 4111/1111/1111/1111 x")).isEqualTo("card [card ****1111] x");
+        assertThat(masker.maskText("card 4111/1111/1111/1111/123 x")).isEqualTo("card [card ****1111]/123 x");
+        assertThat(masker.maskText("due 12/31/2026, ref 2026/12/01")).isEqualTo("due 12/31/2026, ref 2026/12/01");
         // a twelve-digit window glued to letters is an id more often than a card
         assertThat(masker.maskText("INV675900000000")).isEqualTo("INV675900000000");
     }

@@ -100,6 +100,26 @@ class OutcomeParserTests {
     }
 
     @Test
+    void aNumberPropertyMustBeFiniteAndExactInJson() {
+        for (String number : List.of("1e400", "-1e400", "-1e308", "9007199254740992", "1.5e16")) {
+            assertThatThrownBy(() -> parse("{\"conversationId\":\"c-n\",\"userId\":\"u-1\",\"duration\":" + number + "}"))
+                    .as(number).isInstanceOf(BadRequest.class).hasMessageContaining("'duration'");
+        }
+        assertThat(parse("{\"conversationId\":\"c-n\",\"userId\":\"u-1\",\"duration\":9007199254740991}").fields())
+                .containsEntry("duration", 9007199254740991L);
+        assertThat(parse("{\"conversationId\":\"c-n\",\"userId\":\"u-1\",\"duration\":12.5}").fields())
+                .containsEntry("duration", 12.5);
+    }
+
+    @Test
+    void anEventIdThatIsNotAValueIsRefusedNotIgnored() {
+        for (String id : List.of("{\"a\":1}", "[\"e-1\"]")) {
+            assertThatThrownBy(() -> parse("{\"conversationId\":\"c-e\",\"userId\":\"u-1\",\"eventId\":" + id + "}"))
+                    .as(id).isInstanceOf(BadRequest.class).hasMessageContaining("'eventId' is not an event id");
+        }
+    }
+
+    @Test
     void anUnreadableTimestampIsABadRequestAndEpochMillisAreRead() {
         assertThatThrownBy(() -> parse("{\"conversationId\":\"c-6\",\"timestamp\":\"yesterday\"}"))
                 .isInstanceOf(BadRequest.class).hasMessageContaining("ISO-8601");

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +44,10 @@ class EdgeWebConfiguration {
     @Scope("prototype")
     JsonMapper.Builder boundedJsonMapperBuilder(JsonReadLimits limits,
             ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(limits.constraints()).build();
+        // a key twice in one object is refused, not "last one wins": two readers of the same body (the
+        // platform's, ours, the CDP's) must never see two different requests
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(limits.constraints())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         JsonMapper.Builder builder = JsonMapper.builder(factory);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
