@@ -383,8 +383,9 @@ final class TextScanner {
         int n = run.size();
         for (int i = 0; i < n; i++) {
             Group g = run.get(i);
-            // nine bare digits are an SSN only when the text says so: order numbers have nine digits too
-            if (g.length() == 9 && segmentStarts(run, i) && segmentEnds(run, i) && !g.gluedAfter()
+            // nine bare digits are an SSN only when the text says so: order numbers have nine digits too;
+            // said so, a letter typed right after them (ssn 123456789x) does not make them anything else
+            if (g.length() == 9 && segmentStarts(run, i) && segmentEnds(run, i)
                     && keywordBefore(text, g.start())) {
                 String d = ascii(text, g.start(), g.end());
                 if (validSsn(d.substring(0, 3), d.substring(3, 5), d.substring(5))) {
@@ -396,7 +397,11 @@ final class TextScanner {
             Group a = run.get(i);
             Group b = run.get(i + 1);
             Group c = run.get(i + 2);
-            if (a.length() != 3 || b.length() != 2 || c.length() != 4 || b.loose() || c.loose() || c.gluedAfter()) {
+            if (a.length() != 3 || b.length() != 2 || c.length() != 4 || b.loose() || c.loose()) {
+                continue;
+            }
+            // a letter right after (123-45-6789x) makes it a part number, unless the text said "ssn" before
+            if (c.gluedAfter() && !keywordBefore(text, a.start())) {
                 continue;
             }
             // glued to letters (A123-45-6789) it is a part number, unless the letters are the keyword (SSN123-45-6789)

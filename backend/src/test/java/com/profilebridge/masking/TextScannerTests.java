@@ -110,7 +110,11 @@ class TextScannerTests {
     @Test
     void readsNoSsnAcrossLineBreaksOrNextToOtherDigits() {
         assertThat(masker.maskText("ssn 123\n45\n6789")).isEqualTo("ssn 123\n45\n6789");
-        assertThat(masker.maskText("ssn 123456789x")).isEqualTo("ssn 123456789x");
+        // after its keyword a letter typed right after it does not save it
+        assertThat(masker.maskText("ssn 123456789x")).isEqualTo("ssn [ssn ***-**-6789]x");
+        assertThat(masker.maskText("ssn123456789x")).isEqualTo("ssn[ssn ***-**-6789]x");
+        assertThat(masker.maskText("SSN 123-45-6789x")).isEqualTo("SSN [ssn ***-**-6789]x");
+        assertThat(masker.maskText("part 123-45-6789x")).isEqualTo("part 123-45-6789x");
         assertThat(masker.maskText("ssn 123456789 9x")).isEqualTo("ssn 123456789 9x");
         assertThat(masker.maskText("ssn x9 123456789")).isEqualTo("ssn x9 123456789");
         assertThat(masker.maskText("ssn 12\n123456789\n12")).isEqualTo("ssn 12\n[ssn ***-**-6789]\n12");
