@@ -1,38 +1,33 @@
 package com.profilebridge.resolve;
 
+import static com.profilebridge.support.RouteComparison.comparableBody;
+import static com.profilebridge.support.RouteComparison.comparableHeaders;
+import static com.profilebridge.support.RouteComparison.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.profilebridge.ProfileBridgeApplication;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.RouteComparison;
+import com.profilebridge.support.RouteComparison.Call;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The resolve fast path answers exactly as the full Spring stack does: the same requests go to an
@@ -52,11 +47,11 @@ class ResolveFastPathEquivalenceTests {
 
     private static final String OPS = "Basic " + Base64.getEncoder().encodeToString("ops-demo:demo-ops-secret".getBytes());
     private static final String WRONG = "Basic " + Base64.getEncoder().encodeToString("ivr-demo:not-the-secret".getBytes());
-    private static final Set<String> VARYING = Set.of("date", "x-correlation-id", "content-length",
-            "transfer-encoding", "connection", "keep-alive");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Body fields that differ per answer: the correlation id, and whole seconds since each instance cached
+     * the profile (the two reads straddle a second now and then; compared within one second apart). */
+    private static final String[] VARYING_FIELDS = {"correlation_id", "correlationId", "profile_age_seconds"};
     static final String AUDIENCE = "profile-bridge";
     static final MockOAuth2Server OAUTH = new MockOAuth2Server();
 
@@ -70,15 +65,6 @@ class ResolveFastPathEquivalenceTests {
 
     static ConfigurableApplicationContext fast;
     static ConfigurableApplicationContext full;
-
-    record Call(String name, String method, String path, @Nullable String contentType, @Nullable String accept,
-            @Nullable String authorization, Map<String, String> headers, String body, int expectedStatus) {
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     static Call json(String name, String body, int status) {
         return new Call(name, "POST", "/v1/profiles/resolve", "application/json", null, Http.DEMO_CALLER, Map.of(), body,
@@ -238,7 +224,7 @@ class ResolveFastPathEquivalenceTests {
         }
         assertThat(viaFastPath.statusCode()).as("status").isEqualTo(viaController.statusCode());
         assertThat(comparableHeaders(viaFastPath)).as("headers").isEqualTo(comparableHeaders(viaController));
-        assertThat(comparableBody(viaFastPath)).as("body").isEqualTo(comparableBody(viaController));
+        assertThat(comparableBody(viaFastPath, VARYING_FIELDS)).as("body").isEqualTo(comparableBody(viaController, VARYING_FIELDS));
         long age = profileAge(viaController);
         assertThat(profileAge(viaFastPath)).as("profile_age_seconds: each instance's own cache, read a moment apart")
                 .isBetween(age - 1, age + 1);
@@ -275,7 +261,7 @@ class ResolveFastPathEquivalenceTests {
         fastHeaders.remove("retry-after");
         fullHeaders.remove("retry-after");
         assertThat(fastHeaders).isEqualTo(fullHeaders);
-        assertThat(comparableBody(viaFastPath)).isEqualTo(comparableBody(viaController));
+        assertThat(comparableBody(viaFastPath, VARYING_FIELDS)).isEqualTo(comparableBody(viaController, VARYING_FIELDS));
         assertThat(viaFastPath.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         // the limit belongs to the integration, whichever credential form it uses
@@ -319,72 +305,12 @@ class ResolveFastPathEquivalenceTests {
 
     /** Sum of the Prometheus samples whose line starts with {@code prefix} and contains every label. */
     private static long count(ConfigurableApplicationContext app, String prefix, String... labels) throws Exception {
-        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(base(app) + "/actuator/prometheus"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = RouteComparison.get(app, "/actuator/prometheus");
         return metrics.body().lines()
                 .filter(line -> line.startsWith(prefix))
                 .filter(line -> Stream.of(labels).allMatch(line::contains))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    private static HttpResponse<String> send(ConfigurableApplicationContext app, Call call) throws Exception {
-        HttpRequest.BodyPublisher body = call.method().equals("GET")
-                ? HttpRequest.BodyPublishers.noBody()
-                : call.name().startsWith("chunked")
-                        // no length known up front: the client sends Transfer-Encoding: chunked
-                        ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(call.body()))
-                        : HttpRequest.BodyPublishers.ofString(call.body());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(app) + call.path()))
-                .timeout(Duration.ofSeconds(10))
-                .method(call.method(), body);
-        if (call.contentType() != null) {
-            request.header("Content-Type", call.contentType());
-        }
-        if (call.accept() != null) {
-            request.header("Accept", call.accept());
-        }
-        if (call.authorization() != null) {
-            request.header("Authorization", call.authorization());
-        }
-        call.headers().forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String base(ConfigurableApplicationContext app) {
-        return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-    }
-
-    private static Map<String, Object> comparableHeaders(HttpResponse<String> response) {
-        Map<String, Object> headers = new TreeMap<>();
-        response.headers().map().forEach((name, values) -> {
-            if (!VARYING.contains(name.toLowerCase(Locale.ROOT))) {
-                // each instance names its own port (CSP frame-ancestors, redirects)
-                headers.put(name.toLowerCase(Locale.ROOT),
-                        values.stream().map(v -> v.replaceAll("(127\\.0\\.0\\.1|localhost):\\d+", "$1:PORT")).toList());
-            }
-        });
-        return headers;
-    }
-
-    private static Object comparableBody(HttpResponse<String> response) {
-        if (response.body().isBlank()) {
-            return "";
-        }
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (RuntimeException e) {
-            return response.body();
-        }
-        if (body instanceof ObjectNode object) {
-            object.remove("correlation_id");
-            object.remove("correlationId");
-            // whole seconds since each instance cached the profile: the two reads straddle a second
-            // now and then (compared within one second above)
-            object.remove("profile_age_seconds");
-        }
-        return body;
     }
 
     private static long profileAge(HttpResponse<String> response) {
