@@ -21,8 +21,8 @@ import com.profilebridge.identity.InteractionLinks;
 import com.profilebridge.identity.MatchType;
 import com.profilebridge.profile.ProfileService;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.InetAddress;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.LoopbackOAuth;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,16 +75,11 @@ class AgentProxyTests {
             .bindAddress("127.0.0.1").dynamicPort());
     static final WireMockServer genesys = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
-    static final MockOAuth2Server cxone = new MockOAuth2Server();
+    static final MockOAuth2Server cxone = LoopbackOAuth.start();
 
     static {
         cdp.start();
         genesys.start();
-        try {
-            cxone.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @DynamicPropertySource

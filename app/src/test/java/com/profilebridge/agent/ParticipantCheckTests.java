@@ -23,8 +23,8 @@ import com.profilebridge.profileview.ProfileView.Shown;
 import com.profilebridge.profileview.ProfileViews;
 import com.profilebridge.shared.Deadline;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.LoopbackOAuth;
 import com.profilebridge.widget.WidgetSession;
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,17 +85,12 @@ class ParticipantCheckTests {
             .bindAddress("127.0.0.1").dynamicPort());
     static final WireMockServer cxoneApi = new WireMockServer(WireMockConfiguration.options()
             .bindAddress("127.0.0.1").dynamicPort());
-    static final MockOAuth2Server cxone = new MockOAuth2Server();
+    static final MockOAuth2Server cxone = LoopbackOAuth.start();
 
     static {
         cdp.start();
         genesys.start();
         cxoneApi.start();
-        try {
-            cxone.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @DynamicPropertySource

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.profilebridge.support.ConsoleSession;
 import com.profilebridge.support.Http;
-import java.net.InetAddress;
+import com.profilebridge.support.LoopbackOAuth;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +41,8 @@ class MachineErasureTests {
     static final String AUDIENCE = "profile-bridge";
     static final String CLIENT = "onetrust-dsr";
     static final String PATH = "/v1/erasures";
-    static final MockOAuth2Server oauth = new MockOAuth2Server();
+    static final MockOAuth2Server oauth = LoopbackOAuth.start();
 
-    static {
-        try {
-            oauth.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void authorizationServer(DynamicPropertyRegistry registry) {

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.profilebridge.ProfileBridgeApplication;
 import com.profilebridge.support.Http;
+import com.profilebridge.support.LoopbackOAuth;
 import com.profilebridge.support.RouteComparison;
 import com.profilebridge.support.RouteComparison.Call;
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.List;
@@ -53,15 +53,8 @@ class ResolveFastPathEquivalenceTests {
      * the profile (the two reads straddle a second now and then; compared within one second apart). */
     private static final String[] VARYING_FIELDS = {"correlation_id", "correlationId", "profile_age_seconds"};
     static final String AUDIENCE = "profile-bridge";
-    static final MockOAuth2Server OAUTH = new MockOAuth2Server();
+    static final MockOAuth2Server OAUTH = LoopbackOAuth.start();
 
-    static {
-        try {
-            OAUTH.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static ConfigurableApplicationContext fast;
     static ConfigurableApplicationContext full;

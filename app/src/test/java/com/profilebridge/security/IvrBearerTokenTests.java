@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import com.profilebridge.support.Http;
-import java.net.InetAddress;
+import com.profilebridge.support.LoopbackOAuth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,15 +47,8 @@ class IvrBearerTokenTests {
 
     static final String AUDIENCE = "profile-bridge";
     static final String GUIDE = "{\"identifier\":\"+1 (555) 100-0042\",\"channel\":\"voice\",\"source\":\"genesys\"}";
-    static final MockOAuth2Server oauth = new MockOAuth2Server();
+    static final MockOAuth2Server oauth = LoopbackOAuth.start();
 
-    static {
-        try {
-            oauth.start(InetAddress.getByName("127.0.0.1"), 0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void authorizationServer(DynamicPropertyRegistry registry) {
