@@ -59,13 +59,15 @@ source "$BENCH/lib.sh"
 JAVA_HOME=$("$ROOT/bin/find-jdk") || die "no JDK"
 JAVA="$JAVA_HOME/bin/java"
 WIREMOCK_JAR="$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar"
+APP_JAR_GIVEN=${APP_JAR:-}
 APP_JAR=${APP_JAR:-"$ROOT/app/target/profile-bridge.jar"}
+[[ -z "$APP_JAR_GIVEN" || -f "$APP_JAR" ]] || die "APP_JAR $APP_JAR does not exist"
 [[ -f "$WIREMOCK_JAR" ]] || die "WireMock not found at $WIREMOCK_JAR (it comes with the Maven build's local repository)"
 
 require_tools wrk:wrk nginx:nginx-light curl:curl
 [[ $AUTH_MODE == basic || $AUTH_MODE == bearer ]] || die "AUTH_MODE must be basic or bearer"
 [[ $AUTH_MODE == basic ]] || require_tools openssl:openssl python3:python3
-require_app_jar "$ROOT" "$JAVA_HOME"
+[[ -n "${APP_JAR_GIVEN:-}" ]] || require_app_jar "$ROOT" "$JAVA_HOME"
 take_bench_lock
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -367,7 +369,7 @@ REPORT="$WORK/report.md"
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores ($(lscpu | awk -F': +' '/Model name/ {print $2; exit}')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
   echo "load average before the run: $LOAD_AT_START (Maven lock ${BENCH_LOCK:-not} held while measuring)"
-  echo "app jar sha256 $(sha256sum "$APP_JAR" | cut -c1-12) (HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); the jar is whatever app/target holds), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
+  echo "app jar sha256 $(sha256sum "$APP_JAR" | cut -c1-12) (HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); the jar: ${APP_JAR#$ROOT/}), $("$JAVA" -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS, phases ${PHASE_SECONDS}s (degraded ${DEGRADED_SECONDS}s), $KEYS identifiers"
   echo "app, stub, nginx and wrk share the same $(nproc) cores; IVR credential: $AUTH_MODE"
   echo
   echo "| scenario | target | requests | req/s | p50 ms | p99 ms | max ms | non-2xx + socket errors | CDP calls/req, stub (count) | CDP calls/req, app metric (count) | profile_source | CPU busy (not ours) | app CPU ms/req |"

@@ -126,15 +126,10 @@ final class ResolveFastPath implements Filter {
         }
         String contentType = request.getContentType();
         long length = request.getContentLengthLong();
-        return (JsonContent.isJson(contentType) || isForm(contentType))
+        return (JsonContent.isJson(contentType) || IntegrationBodies.isFormEncoded(contentType))
                 && length >= 0 && length <= bodies.maxBodyBytes()
                 && JsonContent.acceptsJson(request.getHeader("Accept"))
                 && !BrowserOrigins.fromAnotherSite(request);
-    }
-
-    private static boolean isForm(@Nullable String contentType) {
-        return contentType != null && contentType.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-                0, MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
     }
 
     /**

@@ -7,7 +7,6 @@ import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -60,8 +59,7 @@ public class IntegrationBodies {
         if (raw == null) {
             return null;
         }
-        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        if (contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
+        if (isFormEncoded(request.getContentType())) {
             return new Body(raw, formToJson(new String(raw, charsetOf(request))), true);
         }
         return new Body(raw, raw, false);
@@ -75,6 +73,12 @@ public class IntegrationBodies {
     public static HttpServletRequest unread(HttpServletRequest request, byte[] raw) {
         return new BufferedBodyRequest(request, raw, request.getContentType(),
                 BufferedBodyRequest.Parameters.QUERY_AND_FORM);
+    }
+
+    /** {@code application/x-www-form-urlencoded}, any case, any parameters: CXone Studio's default. */
+    public static boolean isFormEncoded(@Nullable String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0,
+                MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
     }
 
     private static Charset charsetOf(HttpServletRequest request) {
